@@ -1,0 +1,295 @@
+// The Peerdesk engine: a device identity, one corestore, one swarm, and the workgroups this device
+// belongs to. Hosts (the server, the Electron shell) create it, expose its service, and close it.
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import ReadyResource from 'ready-resource'
+import Corestore from 'corestore'
+import BlindPairing from 'blind-pairing'
+import { AppError } from '../../shared/errors.js'
+import { EventLog } from './event-log.js'
+import { loadIdentity, type Identity } from './identity.js'
+import { createLogger, background } from './logger.js'
+import { Settings, type GroupEntry } from './settings.js'
+import { SwarmNode, type Admission, type NetworkOptions, type Peer } from './network/swarm-node.js'
+import { Workgroup } from './workgroups/workgroup.js'
+import { InviteDesk } from './workgroups/pairing.js'
+import type { MemberRecord } from './workgroups/roster-ops.js'
+import { answerInvites } from './workgroups/admission.js'
+import { describeMember } from './workgroups/describe.js'
+import type { Member } from '../../shared/types.js'
+
+const log = createLogger('engine')
+
+export interface EngineOptions {
+  dataDir: string
+  network?: NetworkOptions
+  /** How long a device redeeming one of our invites may stay connected without being a member. */
+  pairingGraceMs?: number
+}
+
+export class Engine extends ReadyResource {
+  readonly dataDir: string
+  readonly networkOptions: NetworkOptions
+  readonly events = new EventLog()
+  readonly groups = new Map<string, Workgroup>()
+  readonly #opts: EngineOptions
+  #identity: Identity | null = null
+  #settings: Settings | null = null
+  #store: Corestore | null = null
+  #node: SwarmNode | null = null
+  #pairing: BlindPairing | null = null
+  #desk: InviteDesk | null = null
+  #online = new Set<string>()
+  #replicated = new WeakSet<object>()
+  #redeeming = 0
+  readonly #abort = new AbortController()
+
+  constructor(opts: EngineOptions) {
+    super()
+    this.#opts = opts
+    this.dataDir = path.resolve(opts.dataDir)
+    this.networkOptions = opts.network ?? {}
+  }
+
+  get identity(): Identity {
+    return need(this.#identity)
+  }
+  get settings(): Settings {
+    return need(this.#settings)
+  }
+  get store(): Corestore {
+    return need(this.#store)
+  }
+  get node(): SwarmNode {
+    return need(this.#node)
+  }
+  get pairing(): BlindPairing {
+    return need(this.#pairing)
+  }
+  get desk(): InviteDesk {
+    return need(this.#desk)
+  }
+  get signal(): AbortSignal {
+    return this.#abort.signal
+  }
+
+  /** Throws CLOSED once the engine is closing: every service call checks it first. */
+  assertOpen(): void {
+    if (this.closing || this.closed) throw new AppError('CLOSED', 'The Peerdesk engine is shutting down')
+  }
+
+  isOnline(key: string): boolean {
+    return key === this.identity.key || this.#online.has(key)
+  }
+
+  lastSeen(key: string): number | null {
+    let latest: number | null = null
+    for (const entry of this.settings.data.groups) {
+      const seen = entry.lastSeen[key]
+      if (seen !== undefined && (latest === null || seen > latest)) latest = seen
+    }
+    return latest
+  }
+
+  override async _open(): Promise<void> {
+    await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 })
+    this.#identity = await loadIdentity(this.dataDir)
+    this.#settings = await Settings.load(this.dataDir)
+    this.#store = new Corestore(path.join(this.dataDir, 'store'))
+    await this.#store.ready()
+    this.#node = new SwarmNode({
+      ...this.networkOptions,
+      keyPair: this.identity.keyPair,
+      admit: (key) => this.#admit(key),
+      ...(this.#opts.pairingGraceMs ? { pairingGraceMs: this.#opts.pairingGraceMs } : {}),
+    })
+    this.#node.on('peer', (peer: Peer) => this.#onPeer(peer))
+    this.#node.on('peer-closed', () => this.#updatePresence())
+    await this.#node.ready()
+    this.#pairing = new BlindPairing(this.#node.swarm, { poll: 5000 })
+    this.#desk = new InviteDesk(this.#pairing)
+    for (const entry of this.settings.data.groups) {
+      await this.openGroup(entry).catch((err: unknown) => log.error(`could not open group: ${String(err)}`))
+    }
+  }
+
+  override async _close(): Promise<void> {
+    this.#abort.abort()
+    await this.#desk?.close()
+    await this.#pairing?.close()
+    for (const group of this.groups.values()) await group.close().catch(() => undefined)
+    this.groups.clear()
+    await this.#node?.close()
+    await this.#store?.close()
+    await this.#settings?.flush()
+    this.events.clear()
+  }
+
+  /** Open a group this device belongs to: replicate it and keep its members connected. */
+  async openGroup(entry: GroupEntry): Promise<Workgroup> {
+    const group = new Workgroup({
+      store: this.store.namespace(entry.namespace),
+      key: entry.key ? Buffer.from(entry.key, 'hex') : null,
+      encryptionKey: Buffer.from(entry.encryptionKey, 'hex'),
+    })
+    await group.ready()
+    this.groups.set(group.id, group)
+    group.on('roster', (before: Map<string, MemberRecord>, after: Map<string, MemberRecord>) =>
+      this.#onRoster(group, before, after),
+    )
+    this.node.join(group.discoveryKey)
+    this.#onRoster(group, new Map(), group.roster as Map<string, MemberRecord>)
+    return group
+  }
+
+  /** Stop replicating a group and forget it on this device. */
+  async closeGroup(group: Workgroup): Promise<void> {
+    this.groups.delete(group.id)
+    const key = group.key.toString('hex')
+    await this.node.leave(group.discoveryKey).catch(() => undefined)
+    await group.close()
+    await this.settings.update((data) => {
+      data.groups = data.groups.filter((g) => g.key !== key)
+    })
+    this.node.recheck()
+    this.#keepMembersConnected()
+    this.#updatePresence()
+  }
+
+  /** Hold connections open for pairing while this device redeems an invite. */
+  async whileRedeeming<T>(work: () => Promise<T>): Promise<T> {
+    this.#redeeming++
+    try {
+      return await work()
+    } finally {
+      this.#redeeming--
+    }
+  }
+
+  /** Resolves when `test` holds for the group's roster, or fails with TIMEOUT. */
+  waitForRoster(
+    group: Workgroup,
+    test: (roster: ReadonlyMap<string, MemberRecord>) => boolean,
+    timeoutMs: number,
+    what: string,
+  ): Promise<void> {
+    if (test(group.roster)) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const done = (err?: AppError) => {
+        clearTimeout(timer)
+        group.off('roster', check)
+        if (err) reject(err)
+        else resolve()
+      }
+      const check = () => {
+        if (test(group.roster)) done()
+      }
+      const timer = setTimeout(
+        () => done(new AppError('TIMEOUT', `Timed out waiting for ${what}`)),
+        timeoutMs,
+      )
+      group.on('roster', check)
+    })
+  }
+
+  #admit(key: string): Admission {
+    if (this.closing) return 'reject'
+    for (const group of this.groups.values()) {
+      // A group we just joined has no roster yet: its first peers are how we learn it.
+      if (group.roster.size === 0 || group.roster.has(key)) return 'member'
+    }
+    if (this.#redeeming > 0 || this.#desk?.isAnswering()) return 'pairing'
+    return 'reject'
+  }
+
+  #onPeer(peer: Peer): void {
+    if (!this.#replicated.has(peer.conn)) {
+      this.#replicated.add(peer.conn)
+      this.store.replicate(peer.conn)
+    }
+    this.#updatePresence()
+  }
+
+  #onRoster(group: Workgroup, before: Map<string, MemberRecord>, after: Map<string, MemberRecord>): void {
+    const self = this.identity.key
+    if (before.size > 0) {
+      for (const [key, member] of after) {
+        const old = before.get(key)
+        if (!old)
+          this.events.emit('member.joined', { groupId: group.id, member: this.describe(group, member) })
+        else if (old.name !== member.name) {
+          this.events.emit('member.renamed', { groupId: group.id, key, name: member.name })
+        }
+      }
+      for (const key of before.keys()) {
+        if (after.has(key)) continue
+        background(log, 'member departure', this.#onDeparture(group, key))
+      }
+    }
+    this.node.recheck()
+    this.#keepMembersConnected()
+    this.#updatePresence()
+    if (after.get(self)?.role === 'admin') background(log, 'answer invites', this.#answerInvites(group))
+    if (before.size > 0) this.events.emit('group.updated', { groupId: group.id })
+  }
+
+  async #onDeparture(group: Workgroup, key: string): Promise<void> {
+    const removal = await group.isRemoved(key)
+    if (removal) this.events.emit('member.removed', { groupId: group.id, key, by: '' })
+    else this.events.emit('member.left', { groupId: group.id, key })
+    if (key === this.identity.key && this.groups.has(group.id)) {
+      log.info(`this device left or was removed from group ${group.id}`)
+      await this.closeGroup(group)
+      this.events.emit('group.left', { groupId: group.id })
+    }
+  }
+
+  async #answerInvites(group: Workgroup): Promise<void> {
+    await answerInvites(this, group)
+  }
+
+  #keepMembersConnected(): void {
+    const keys = new Set<string>()
+    for (const group of this.groups.values()) for (const key of group.roster.keys()) keys.add(key)
+    keys.delete(this.identity.key)
+    this.node.keepConnected(keys)
+  }
+
+  #updatePresence(): void {
+    if (!this.#node || this.closing) return
+    const now = this.node.memberKeys()
+    const self = this.identity.key
+    for (const key of now) {
+      if (this.#online.has(key)) continue
+      this.#online.add(key)
+      for (const group of this.groups.values()) {
+        if (group.roster.has(key)) this.events.emit('member.online', { groupId: group.id, key })
+      }
+    }
+    for (const key of [...this.#online]) {
+      if (now.has(key) || key === self) continue
+      this.#online.delete(key)
+      const at = Date.now()
+      background(
+        log,
+        'save last seen',
+        this.settings.update((data) => {
+          for (const entry of data.groups) entry.lastSeen[key] = at
+        }),
+      )
+      for (const group of this.groups.values()) {
+        if (group.roster.has(key))
+          this.events.emit('member.offline', { groupId: group.id, key, lastSeen: at })
+      }
+    }
+  }
+
+  describe(group: Workgroup, member: MemberRecord): Member {
+    return describeMember(this, group, member)
+  }
+}
+
+function need<T>(value: T | null): T {
+  if (value === null) throw new AppError('CLOSED', 'The Peerdesk engine is not open')
+  return value
+}

@@ -1,0 +1,64 @@
+// The device's own settings (name, network, the groups it belongs to), in <dataDir>/settings.json.
+import os from 'node:os'
+import path from 'node:path'
+import { readJson, writeJson } from './json-file.js'
+
+export interface GroupEntry {
+  /** The Autobase bootstrap key (hex). */
+  key: string
+  encryptionKey: string
+  /** Namespace of this group's cores in the corestore: fixed before the group key is known. */
+  namespace: string
+  joinedAt: number
+  /** Last time each member was seen connected, by device key. */
+  lastSeen: Record<string, number>
+}
+
+export interface SettingsData {
+  version: 1
+  name: string
+  groups: GroupEntry[]
+}
+
+export class Settings {
+  readonly #file: string
+  #data: SettingsData
+  #writing: Promise<void> = Promise.resolve()
+
+  private constructor(file: string, data: SettingsData) {
+    this.#file = file
+    this.#data = data
+  }
+
+  static async load(dataDir: string): Promise<Settings> {
+    const file = path.join(dataDir, 'settings.json')
+    const stored = await readJson<Partial<SettingsData>>(file)
+    const data: SettingsData = {
+      version: 1,
+      name: typeof stored?.name === 'string' && stored.name ? stored.name : defaultName(),
+      groups: Array.isArray(stored?.groups) ? stored.groups : [],
+    }
+    return new Settings(file, data)
+  }
+
+  get data(): Readonly<SettingsData> {
+    return this.#data
+  }
+
+  /** Change and persist; writes are serialised so the last change always wins on disk. */
+  update(change: (data: SettingsData) => void): Promise<void> {
+    change(this.#data)
+    const snapshot = structuredClone(this.#data)
+    this.#writing = this.#writing.then(() => writeJson(this.#file, snapshot, 0o600))
+    return this.#writing
+  }
+
+  flush(): Promise<void> {
+    return this.#writing
+  }
+}
+
+function defaultName(): string {
+  const host = os.hostname().split('.')[0] ?? ''
+  return host.slice(0, 64) || 'My device'
+}

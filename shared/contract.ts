@@ -1,0 +1,46 @@
+// The contract between the engine and its clients: one map of methods, one of events.
+import type { z } from 'zod'
+import type { Schemas } from './schemas.js'
+import type { DeviceStatus, EventFrame, Invite, Member, Workgroup } from './types.js'
+
+interface Results {
+  'device.status': DeviceStatus
+  'device.rename': DeviceStatus
+  'workgroup.create': { id: string }
+  'workgroup.list': Workgroup[]
+  'workgroup.leave': { id: string }
+  'invite.create': Invite
+  'invite.redeem': { group: string }
+  'member.list': Member[]
+  'member.remove': { key: string }
+  'events.subscribe': { events: AnyEvent[]; lastSeq: number; gap: boolean }
+}
+
+export type MethodName = keyof Schemas & keyof Results
+export type Params<M extends MethodName> = z.input<Schemas[M]>
+export type ParsedParams<M extends MethodName> = z.output<Schemas[M]>
+export type Result<M extends MethodName> = Results[M]
+
+export interface Events {
+  'device.renamed': { name: string }
+  'group.created': { group: Workgroup }
+  'group.joined': { group: Workgroup }
+  'group.left': { groupId: string }
+  'group.updated': { groupId: string }
+  'member.joined': { groupId: string; member: Member }
+  'member.left': { groupId: string; key: string }
+  'member.removed': { groupId: string; key: string; by: string }
+  'member.renamed': { groupId: string; key: string; name: string }
+  'member.online': { groupId: string; key: string }
+  'member.offline': { groupId: string; key: string; lastSeen: number }
+  'invite.redeemed': { groupId: string; key: string; name: string }
+}
+
+export type EventName = keyof Events
+export type AppEvent<N extends EventName = EventName> = EventFrame<N, Events[N]>
+export type AnyEvent = { [N in EventName]: EventFrame<N, Events[N]> }[EventName]
+
+/** What a host implements: one async handler per method, taking validated params. */
+export type Service = {
+  [M in MethodName]: (params: ParsedParams<M>) => Promise<Result<M>>
+}
