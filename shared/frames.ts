@@ -33,7 +33,7 @@ const wireErrorSchema = z.object({
   data: z.unknown().optional(),
 })
 
-export const serverFrameSchema = z.discriminatedUnion('type', [
+export const serverFrameSchema = z.union([
   z.object({ type: z.literal('reply'), id: z.number(), ok: z.literal(true), result: z.unknown() }),
   z.object({ type: z.literal('reply'), id: z.number(), ok: z.literal(false), error: wireErrorSchema }),
   z.object({

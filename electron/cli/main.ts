@@ -1,0 +1,82 @@
+// The `peerdesk` command line: `serve` and `bootstrap` run in the foreground; the rest are clients of
+// the node running on a data folder (found through its api.json).
+import { AppError, isErrorCode } from '../../shared/errors.js'
+import { resolveDataDir } from '../engine/data-dir.js'
+import { readApiFile } from '../server/api-file.js'
+import { connect } from '../server/ws-client.js'
+import { parseArgs } from './args.js'
+import { commands } from './commands.js'
+import { createOutput } from './output.js'
+
+const USAGE = `Usage: peerdesk [--data DIR] COMMAND [--json]
+
+Run a node:
+  serve [--bootstrap HOST:PORT[,...]] [--host ADDR] [--port N] [--api-port N]
+                          run this device's node until Ctrl+C (--host/--port: where its DHT binds)
+  bootstrap [--host ADDR] [--port N]
+                          run a HyperDHT bootstrap node for an office or a test
+
+Talk to the running node:
+  status                  this device: name, key, fingerprint, network
+  name NEW                rename this device
+  group create NAME       create a workgroup
+  group list              the workgroups of this device
+  invite GROUP [--expires 10m]
+                          a single-use invite code and peerdesk:// link
+  join CODE|LINK [--timeout 60]
+                          join a workgroup; waits until an admin admits this device
+  members GROUP           members with role and presence
+  remove GROUP MEMBER     remove a member (admins)
+  leave GROUP             leave a workgroup
+
+The data folder is --data DIR, else $PEERDESK_DATA, else the OS's app-data folder.`
+
+export async function main(argv: string[]): Promise<number> {
+  let json = argv.includes('--json')
+  try {
+    const args = parseArgs(argv)
+    json = args.options.get('json') === true
+    const out = createOutput(json)
+    const command = args.words[0]
+    if (!command || args.options.has('help') || command === 'help') {
+      process.stdout.write(USAGE + '\n')
+      return command || args.options.has('help') ? 0 : 2
+    }
+    const dataDir = resolveDataDir(args.data)
+    if (command === 'serve') {
+      const { serve } = await import('./serve.js')
+      await serve(args, dataDir, out)
+      return 0
+    }
+    if (command === 'bootstrap') {
+      const { bootstrap } = await import('./serve.js')
+      await bootstrap(args, out)
+      return 0
+    }
+    const run = commands[command]
+    if (!run) throw new AppError('BAD_REQUEST', `unknown command "${command}" (see peerdesk --help)`)
+    const api = await readApiFile(dataDir)
+    if (!api) {
+      throw new AppError(
+        'NOT_RUNNING',
+        `no Peerdesk node is running for ${dataDir} (start one with: peerdesk serve)`,
+      )
+    }
+    const node = await connect(api.url, api.token)
+    try {
+      await run(node.client, args, out)
+    } finally {
+      await node.close()
+    }
+    return 0
+  } catch (err) {
+    const code =
+      err instanceof AppError || isErrorCode((err as { code?: unknown }).code)
+        ? (err as AppError).code
+        : 'INTERNAL'
+    const message = err instanceof Error ? err.message : String(err)
+    if (json) process.stderr.write(JSON.stringify({ error: { code, message } }) + '\n')
+    else process.stderr.write(`peerdesk: ${code}: ${message}\n`)
+    return code === 'BAD_REQUEST' ? 2 : 1
+  }
+}

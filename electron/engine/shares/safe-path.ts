@@ -1,0 +1,124 @@
+// Paths from peers are untrusted: this turns a drive key into safe relative segments and resolves it
+// inside a destination folder without ever leaving it, not even through a symlink already on disk.
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { AppError } from '../../../shared/errors.js'
+
+const RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])$/i
+const CONTROL = /[\u0000-\u001f\u007f]/
+const WINDOWS_FORBIDDEN = /[<>:"|?*]/
+const MAX_SEGMENT = 255
+const MAX_PATH = 4096
+
+function unsafe(input: string, why: string): AppError {
+  return new AppError('PATH_UNSAFE', `Unsafe path ${JSON.stringify(input)}: ${why}`, { path: input, why })
+}
+
+/** Why one path segment is refused, or null when it is safe on every platform we run on. */
+export function segmentProblem(segment: string): string | null {
+  if (segment === '') return 'empty segment'
+  if (segment === '.' || segment === '..') return 'dot segment'
+  if (CONTROL.test(segment)) return 'control character'
+  if (segment.length > MAX_SEGMENT) return 'segment too long'
+  if (/^[a-z]:/i.test(segment)) return 'drive letter'
+  if (WINDOWS_FORBIDDEN.test(segment)) return 'character not allowed on Windows'
+  // Windows drops trailing dots and spaces, so 'a.' and 'a' would name the same file.
+  if (/[. ]$/.test(segment)) return 'trailing dot or space'
+  // 'CON', 'con.txt' and 'CON .tar.gz' all open the console device on Windows.
+  const stem = segment.split('.')[0]!.trimEnd()
+  if (RESERVED.test(stem)) return 'reserved device name'
+  return null
+}
+
+export interface NormaliseOptions {
+  /** A hyperdrive key: exactly one leading '/', the root of the share. Default: a relative path. */
+  rooted?: boolean
+}
+
+/**
+ * The safe segments of a path from a peer, or PATH_UNSAFE. Backslashes count as separators, so a
+ * path that would climb out on Windows is refused everywhere.
+ */
+export function safeSegments(input: string, opts: NormaliseOptions = {}): string[] {
+  if (typeof input !== 'string') throw unsafe(String(input), 'not a string')
+  if (input.length === 0) throw unsafe(input, 'empty path')
+  if (input.length > MAX_PATH) throw unsafe(input.slice(0, 64), 'path too long')
+  if (input.includes('\u0000')) throw unsafe(input, 'NUL character')
+  let rest = input.replace(/\\/g, '/')
+  if (opts.rooted) {
+    if (!rest.startsWith('/')) throw unsafe(input, 'drive key without a leading slash')
+    rest = rest.slice(1)
+  }
+  if (rest.startsWith('/')) throw unsafe(input, 'absolute path')
+  if (/^[a-z]:/i.test(rest)) throw unsafe(input, 'drive letter')
+  const segments = rest.split('/')
+  // A directory path may end with one '/', nothing else may be empty.
+  if (segments.length > 1 && segments[segments.length - 1] === '') segments.pop()
+  for (const segment of segments) {
+    const problem = segmentProblem(segment)
+    if (problem) throw unsafe(input, problem)
+  }
+  return segments
+}
+
+/** A peer path as 'a/b/c' (no leading slash), or PATH_UNSAFE. */
+export function normalisePeerPath(input: string, opts: NormaliseOptions = {}): string {
+  return safeSegments(input, opts).join('/')
+}
+
+/** True when the path is safe; never throws. */
+export function isSafePeerPath(input: string, opts: NormaliseOptions = {}): boolean {
+  try {
+    safeSegments(input, opts)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** True when `child` is `root` or lies below it (both absolute and normalised). */
+export function isInside(root: string, child: string): boolean {
+  const rel = path.relative(root, child)
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
+}
+
+async function lstatOrNull(file: string): Promise<import('node:fs').Stats | null> {
+  try {
+    return await fs.lstat(file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw err
+  }
+}
+
+/**
+ * The absolute path of `entryPath` inside `destRoot`. Every part that already exists is checked: a
+ * symlink whose target lies outside `destRoot` is refused (PATH_UNSAFE). The path is checked at call
+ * time; callers create missing folders right after and write with rename, which never follows a link.
+ */
+export async function resolveInside(
+  destRoot: string,
+  entryPath: string,
+  opts: NormaliseOptions = {},
+): Promise<string> {
+  const segments = safeSegments(entryPath, opts)
+  const root = await fs.realpath(path.resolve(destRoot))
+  let current = root
+  for (const segment of segments) {
+    current = path.join(current, segment)
+    const st = await lstatOrNull(current)
+    if (st === null) break
+    if (st.isSymbolicLink()) {
+      let target: string
+      try {
+        target = await fs.realpath(current)
+      } catch {
+        throw unsafe(entryPath, 'dangling symlink on the way')
+      }
+      if (!isInside(root, target)) throw unsafe(entryPath, 'symlink points outside the destination')
+    }
+  }
+  const full = path.join(root, ...segments)
+  if (!isInside(root, full) || full === root) throw unsafe(entryPath, 'outside the destination')
+  return full
+}

@@ -1,0 +1,95 @@
+// What the shares modules share: reading a drive entry's size and mtime, the version log the owner
+// writes beside the files, and turning file-system and Holepunch errors into AppError codes.
+import type Hyperdrive from 'hyperdrive'
+import type { DriveEntry } from 'hyperdrive'
+import { AppError } from '../../../shared/errors.js'
+
+/** Metadata the owner stores with every file, so readers can show it without fetching the file. */
+export interface FileMeta {
+  mtime: number
+}
+
+/** Keys outside hyperdrive's 'files' namespace: one record per import, so history has times. */
+export const LOG_PREFIX = 'peerdesk-log/'
+
+export interface LogRecord {
+  time: number
+  added: number
+  changed: number
+  removed: number
+}
+
+export function logKey(n: number): string {
+  return LOG_PREFIX + String(n).padStart(12, '0')
+}
+
+export function entrySize(entry: DriveEntry): number {
+  return entry.value.blob?.byteLength ?? 0
+}
+
+export function entryMtime(entry: DriveEntry): number | null {
+  const meta = entry.value.metadata as Partial<FileMeta> | null
+  return meta && typeof meta.mtime === 'number' && Number.isFinite(meta.mtime) ? meta.mtime : null
+}
+
+/** Identifies one version of one file's content and mtime. */
+export function entryVersionId(entry: DriveEntry): string {
+  const blob = entry.value.blob
+  return `${blob?.blockOffset ?? 0}:${blob?.blockLength ?? 0}:${entrySize(entry)}:${entryMtime(entry) ?? ''}`
+}
+
+/** The drive's version log, oldest first. Drives written by other software have none. */
+export async function readLog(drive: Hyperdrive): Promise<{ version: number; record: LogRecord }[]> {
+  const out: { version: number; record: LogRecord }[] = []
+  const range = { gte: LOG_PREFIX, lt: LOG_PREFIX.slice(0, -1) + '0' }
+  for await (const node of drive.db.createReadStream(range)) {
+    const value = node.value as Partial<LogRecord> | null
+    if (!value || typeof value.time !== 'number') continue
+    // The record is the last block of its batch, so the version after the import is seq + 1.
+    out.push({
+      version: node.seq + 1,
+      record: {
+        time: value.time,
+        added: Number(value.added) || 0,
+        changed: Number(value.changed) || 0,
+        removed: Number(value.removed) || 0,
+      },
+    })
+  }
+  return out
+}
+
+const HOLEPUNCH_UNAVAILABLE = new Set([
+  'SESSION_CLOSED',
+  'SESSION_NOT_WRITABLE',
+  'REQUEST_CANCELLED',
+  'REQUEST_TIMEOUT',
+  'BLOCK_NOT_AVAILABLE',
+  'SNAPSHOT_NOT_AVAILABLE',
+])
+
+/** One place that says what a failure means to the user. */
+export function toAppError(err: unknown, what: string): AppError {
+  if (err instanceof AppError) return err
+  const code = (err as { code?: unknown } | null)?.code
+  const message = err instanceof Error ? err.message : String(err)
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError('DISK_FULL', `Not enough disk space to ${what}`, { cause: code })
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return new AppError('FORBIDDEN', `No permission to ${what}: ${message}`)
+  }
+  if (code === 'ENOENT') return new AppError('NOT_FOUND', `Could not ${what}: ${message}`)
+  if (code === 'ABORT_ERR' || (err instanceof Error && err.name === 'AbortError')) {
+    return new AppError('CLOSED', `Stopped before it could ${what}`)
+  }
+  if (typeof code === 'string' && HOLEPUNCH_UNAVAILABLE.has(code)) {
+    return new AppError('UNAVAILABLE', `Could not ${what}: the data is not available (${code})`)
+  }
+  return new AppError('INTERNAL', `Could not ${what}: ${message}`)
+}
+
+export function isDriveEntry(value: unknown): value is DriveEntry {
+  const entry = value as DriveEntry | null
+  return !!entry && typeof entry.key === 'string' && typeof entry.value === 'object' && entry.value !== null
+}
