@@ -23,7 +23,7 @@ export const schemas = {
       expiresInMs: z
         .number()
         .int()
-        .min(10_000, 'an invite lives at least 10 seconds')
+        .min(1000, 'an invite lives at least a second')
         .max(30 * 24 * 3600_000, 'an invite lives at most 30 days')
         .optional(),
     })

@@ -39,7 +39,9 @@ export class Engine extends ReadyResource {
   #node: SwarmNode | null = null
   #pairing: BlindPairing | null = null
   #desk: InviteDesk | null = null
-  #online = new Set<string>()
+  /** "groupId:key" of every member we are connected to, per group. */
+  #online = new Map<string, { groupId: string; key: string }>()
+  #connected = new Set<string>()
   #replicated = new WeakSet<object>()
   #redeeming = 0
   readonly #abort = new AbortController()
@@ -79,7 +81,7 @@ export class Engine extends ReadyResource {
   }
 
   isOnline(key: string): boolean {
-    return key === this.identity.key || this.#online.has(key)
+    return key === this.identity.key || this.#connected.has(key)
   }
 
   lastSeen(key: string): number | null {
@@ -198,7 +200,7 @@ export class Engine extends ReadyResource {
       // A group we just joined has no roster yet: its first peers are how we learn it.
       if (group.roster.size === 0 || group.roster.has(key)) return 'member'
     }
-    if (this.#redeeming > 0 || this.#desk?.isAnswering()) return 'pairing'
+    if (this.#redeeming > 0 || this.#desk?.hasLiveInvites()) return 'pairing'
     return 'reject'
   }
 
@@ -234,11 +236,12 @@ export class Engine extends ReadyResource {
   }
 
   async #onDeparture(group: Workgroup, key: string): Promise<void> {
-    const removal = await group.isRemoved(key)
-    if (removal) this.events.emit('member.removed', { groupId: group.id, key, by: '' })
+    const removal = await group.removal(key)
+    if (removal) this.events.emit('member.removed', { groupId: group.id, key, by: removal.by })
     else this.events.emit('member.left', { groupId: group.id, key })
-    if (key === this.identity.key && this.groups.has(group.id)) {
-      log.info(`this device left or was removed from group ${group.id}`)
+    // Our own leave is closed by workgroup.leave once the op had a chance to reach the others.
+    if (key === this.identity.key && removal && this.groups.has(group.id)) {
+      log.info(`this device was removed from group ${group.id}`)
       await this.closeGroup(group)
       this.events.emit('group.left', { groupId: group.id })
     }
@@ -255,31 +258,35 @@ export class Engine extends ReadyResource {
     this.node.keepConnected(keys)
   }
 
+  /** Emits online/offline per group and member, from who is connected and who is in each roster. */
   #updatePresence(): void {
     if (!this.#node || this.closing) return
-    const now = this.node.memberKeys()
-    const self = this.identity.key
-    for (const key of now) {
-      if (this.#online.has(key)) continue
-      this.#online.add(key)
-      for (const group of this.groups.values()) {
-        if (group.roster.has(key)) this.events.emit('member.online', { groupId: group.id, key })
+    const connected = this.node.memberKeys()
+    const now = new Map<string, { groupId: string; key: string }>()
+    for (const group of this.groups.values()) {
+      for (const key of group.roster.keys()) {
+        if (connected.has(key)) now.set(`${group.id}:${key}`, { groupId: group.id, key })
       }
     }
-    for (const key of [...this.#online]) {
-      if (now.has(key) || key === self) continue
-      this.#online.delete(key)
-      const at = Date.now()
-      background(
-        log,
-        'save last seen',
-        this.settings.update((data) => {
-          for (const entry of data.groups) entry.lastSeen[key] = at
-        }),
-      )
-      for (const group of this.groups.values()) {
-        if (group.roster.has(key))
-          this.events.emit('member.offline', { groupId: group.id, key, lastSeen: at })
+    for (const [pair, who] of now) {
+      if (!this.#online.has(pair)) this.events.emit('member.online', who)
+    }
+    const at = Date.now()
+    const gone: { groupId: string; key: string }[] = []
+    for (const [pair, who] of this.#online) if (!now.has(pair)) gone.push(who)
+    this.#online = now
+    this.#connected = connected
+    if (gone.length === 0) return
+    background(
+      log,
+      'save last seen',
+      this.settings.update((data) => {
+        for (const entry of data.groups) for (const { key } of gone) entry.lastSeen[key] = at
+      }),
+    )
+    for (const who of gone) {
+      if (this.groups.get(who.groupId)?.roster.has(who.key)) {
+        this.events.emit('member.offline', { ...who, lastSeen: at })
       }
     }
   }

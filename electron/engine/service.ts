@@ -19,6 +19,7 @@ import type { Workgroup } from './workgroups/workgroup.js'
 const DEFAULT_INVITE_MS = 24 * 3600_000
 const DEFAULT_REDEEM_MS = 60_000
 const ROSTER_WAIT_MS = 15_000
+const LEAVE_GRACE_MS = 1500
 
 export function createService(engine: Engine): HostedService {
   const status = () => {
@@ -92,7 +93,9 @@ export function createService(engine: Engine): HostedService {
       if (g.roster.has(engine.identity.key))
         await g.append({ op: 'leave', at: Date.now() }).catch(() => undefined)
       // Give the leave op a moment to reach a peer, so the others see us go rather than just go quiet.
-      await new Promise((resolve) => setTimeout(resolve, engine.node.memberKeys().size > 0 ? 1000 : 0))
+      await new Promise((resolve) =>
+        setTimeout(resolve, engine.node.memberKeys().size > 0 ? LEAVE_GRACE_MS : 0),
+      )
       if (engine.groups.has(id)) {
         await engine.closeGroup(g)
         engine.events.emit('group.left', { groupId: id })
@@ -116,8 +119,9 @@ export function createService(engine: Engine): HostedService {
     'invite.redeem': async ({ code, timeoutMs }) => {
       const namespace = randomBytes(16).toString('hex')
       const writer = await Autobase.getLocalKey(engine.store.namespace(namespace) as Corestore)
-      const auth = await engine.whileRedeeming(() =>
-        redeemInvite({
+      // Strangers may connect while we redeem, until the group is open and its first peers admitted.
+      const g = await engine.whileRedeeming(async () => {
+        const auth = await redeemInvite({
           pairing: engine.pairing,
           code: codeFromInput(code),
           candidate: {
@@ -127,20 +131,21 @@ export function createService(engine: Engine): HostedService {
           },
           timeoutMs: timeoutMs ?? DEFAULT_REDEEM_MS,
           signal: engine.signal,
-        }),
-      )
-      const key = auth.key.toString('hex')
-      const known = engine.settings.data.groups.find((g) => g.key === key)
-      if (known) throw new AppError('CONFLICT', 'This device is already in that group')
-      const entry: GroupEntry = {
-        key,
-        encryptionKey: auth.encryptionKey.toString('hex'),
-        namespace,
-        joinedAt: Date.now(),
-        lastSeen: {},
-      }
-      await engine.settings.update((data) => data.groups.push(entry))
-      const g = await engine.openGroup(entry)
+        })
+        const key = auth.key.toString('hex')
+        if (engine.settings.data.groups.some((entry) => entry.key === key)) {
+          throw new AppError('CONFLICT', 'This device is already in that group')
+        }
+        const entry: GroupEntry = {
+          key,
+          encryptionKey: auth.encryptionKey.toString('hex'),
+          namespace,
+          joinedAt: Date.now(),
+          lastSeen: {},
+        }
+        await engine.settings.update((data) => data.groups.push(entry))
+        return engine.openGroup(entry)
+      })
       await engine
         .waitForRoster(g, (r) => r.has(engine.identity.key), ROSTER_WAIT_MS, 'the group roster')
         .catch(() => undefined) // admitted all the same: the roster arrives when a member is reachable

@@ -10,6 +10,9 @@ import type { HostPort } from './bootstrap-list.js'
 
 const log = createLogger('network')
 
+const RECONCILE_MS = 1500
+const RETRY_FROM_SCRATCH_MS = 30_000
+
 /** member: replicate with it. pairing: let only invite pairing run on it, for a while. reject: close. */
 export type Admission = 'member' | 'pairing' | 'reject'
 
@@ -41,6 +44,8 @@ export class SwarmNode extends ReadyResource {
   readonly #graceTimers = new Map<NoiseSocket, NodeJS.Timeout>()
   #swarm: Hyperswarm | null = null
   #wanted = new Set<string>()
+  #reconcileTimer: NodeJS.Timeout | null = null
+  #lastReset = 0
 
   constructor(opts: SwarmNodeOptions) {
     super()
@@ -74,11 +79,17 @@ export class SwarmNode extends ReadyResource {
   /** Keep trying to connect to exactly these devices by key, whichever topics they announce. */
   keepConnected(keys: Set<string>): void {
     for (const key of keys) {
-      // Hyperswarm bans a peer for good once our firewall refused it; a member admitted since is
-      // let back in.
+      const publicKey = Buffer.from(key, 'hex')
+      // Hyperswarm bans a peer for good once our firewall refused it (often a member whose roster
+      // entry had not reached us yet). Let it back in, with a fresh peer record so it is tried now
+      // rather than after the ban's backoff.
       const info = this.swarm.peers.get(key)
-      if (info?.banned) info.ban(false)
-      if (!this.#wanted.has(key)) this.swarm.joinPeer(Buffer.from(key, 'hex'))
+      if (info?.banned) {
+        info.ban(false)
+        this.swarm.leavePeer(publicKey)
+        this.#wanted.delete(key)
+      }
+      if (!this.#wanted.has(key)) this.swarm.joinPeer(publicKey)
     }
     for (const key of this.#wanted) {
       if (!keys.has(key)) this.swarm.leavePeer(Buffer.from(key, 'hex'))
@@ -109,13 +120,36 @@ export class SwarmNode extends ReadyResource {
     })
     this.#swarm.on('connection', (conn) => this.#onConnection(conn))
     await dht.ready()
+    this.#reconcileTimer = setInterval(() => this.#reconcile(), RECONCILE_MS)
   }
 
   override async _close(): Promise<void> {
+    if (this.#reconcileTimer) clearInterval(this.#reconcileTimer)
     for (const timer of this.#graceTimers.values()) clearTimeout(timer)
     this.#graceTimers.clear()
     this.#peers.clear()
     await this.#swarm?.destroy()
+  }
+
+  /**
+   * Hyperswarm retries a device it failed to reach only when something else happens on the swarm,
+   * and gives up after five tries. Members we want but lack are nudged here: within backoff at once,
+   * and from scratch every half minute (a laptop that was asleep comes back).
+   */
+  #reconcile(): void {
+    const swarm = this.#swarm as (Hyperswarm & { _attemptClientConnections?: () => void }) | null
+    if (!swarm || this.closing) return
+    const connected = new Set(this.peers().map((p) => p.key))
+    const missing = [...this.#wanted].filter((k) => !connected.has(k))
+    if (missing.length === 0) return
+    if (Date.now() - this.#lastReset > RETRY_FROM_SCRATCH_MS) {
+      this.#lastReset = Date.now()
+      for (const key of missing) {
+        const info = swarm.peers.get(key) as { attempts?: number } | undefined
+        if (info) info.attempts = 0
+      }
+    }
+    swarm._attemptClientConnections?.()
   }
 
   #onConnection(conn: NoiseSocket): void {

@@ -65,6 +65,7 @@ declare module 'hyperdrive' {
     constructor(store: Corestore, key?: Buffer | null, opts?: HyperdriveOptions)
     readonly key: Buffer
     readonly discoveryKey: Buffer
+    readonly encryptionKey: Buffer | null
     readonly version: number
     readonly writable: boolean
     readonly core: DriveCore
@@ -144,5 +145,11 @@ declare module 'mirror-drive' {
     bytesRemoved: number
     done(): Promise<void>
     [Symbol.asyncIterator](): AsyncIterator<MirrorOp>
+  }
+}
+
+declare module 'sub-encoder' {
+  export default class SubEncoder {
+    constructor(prefix: string, encoding: string)
   }
 }

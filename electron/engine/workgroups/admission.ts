@@ -11,14 +11,19 @@ import type { InviteRecord } from './roster-ops.js'
 const log = createLogger('admission')
 
 const ADMIT_TIMEOUT_MS = 15_000
+/** How long after an invite expired its code still gets a clear refusal rather than silence. */
+const REFUSE_FOR_MS = 7 * 24 * 3600_000
 
 export async function answerInvites(engine: Engine, group: Workgroup): Promise<void> {
-  const live = (await group.invites()).filter((i) => isLive(i))
-  if (live.length === 0) {
+  const invites = await group.invites()
+  const now = Date.now()
+  const recent = invites.filter((i) => i.expiresAt > now - REFUSE_FOR_MS)
+  if (recent.length === 0) {
     engine.desk.stop(group.id)
     return
   }
-  engine.desk.answer(group.id, group.discoveryKey, (request) => onRequest(engine, group, request))
+  const live = invites.some((i) => isLive(i))
+  engine.desk.answer(group.id, group.discoveryKey, (request) => onRequest(engine, group, request), live)
 }
 
 async function onRequest(engine: Engine, group: Workgroup, request: MemberRequest): Promise<void> {

@@ -24,13 +24,25 @@ const DENY_STATUS = { rejected: 1, used: 2, expired: 3 } as const
 export class InviteDesk {
   readonly #pairing: BlindPairing
   readonly #open = new Map<string, { member: PairingMember; timer: NodeJS.Timeout | null }>()
+  readonly #live = new Set<string>()
 
   constructor(pairing: BlindPairing) {
     this.#pairing = pairing
   }
 
-  /** Answer pairing requests on a group's topic; `onRequest` opens, checks and answers each one. */
-  answer(groupId: string, discoveryKey: Buffer, onRequest: (request: MemberRequest) => Promise<void>): void {
+  /**
+   * Answer pairing requests on a group's topic; `onRequest` opens, checks and answers each one.
+   * `live`: the group has an invite that can still be redeemed, so strangers may connect for pairing.
+   * Without one the desk still answers over the DHT, so a used or expired code gets a clear refusal.
+   */
+  answer(
+    groupId: string,
+    discoveryKey: Buffer,
+    onRequest: (request: MemberRequest) => Promise<void>,
+    live: boolean,
+  ): void {
+    if (live) this.#live.add(groupId)
+    else this.#live.delete(groupId)
     const entry = this.#open.get(groupId)
     if (entry) {
       // A stop was pending (the last invite was used), but a new invite arrived: keep answering.
@@ -42,8 +54,9 @@ export class InviteDesk {
     this.#open.set(groupId, { member, timer: null })
   }
 
-  isAnswering(): boolean {
-    return this.#open.size > 0
+  /** Whether any group has a live invite: only then may unknown devices connect, to pair. */
+  hasLiveInvites(): boolean {
+    return this.#live.size > 0
   }
 
   /**
@@ -51,6 +64,7 @@ export class InviteDesk {
    * its way (over the connection or the DHT) when the roster already shows the invite used.
    */
   stop(groupId: string, lingerMs = LINGER_MS): void {
+    this.#live.delete(groupId)
     const entry = this.#open.get(groupId)
     if (!entry || entry.timer) return
     entry.timer = setTimeout(() => void this.#closeMember(groupId), lingerMs)

@@ -6,7 +6,14 @@ import Hyperbee from 'hyperbee'
 import type Corestore from 'corestore'
 import { createLogger } from '../logger.js'
 import { applyOp, type RosterStore } from './roster-apply.js'
-import { keys, type GroupMeta, type InviteRecord, type MemberRecord, type RosterOp } from './roster-ops.js'
+import {
+  keys,
+  type GroupMeta,
+  type InviteRecord,
+  type MemberRecord,
+  type RemovalRecord,
+  type RosterOp,
+} from './roster-ops.js'
 
 const log = createLogger('workgroup')
 
@@ -98,8 +105,8 @@ export class Workgroup extends ReadyResource {
     return this.#list<InviteRecord>('invites/')
   }
 
-  async isRemoved(device: string): Promise<boolean> {
-    return (await this.base.view.get(keys.removed(device))) !== null
+  async removal(device: string): Promise<RemovalRecord | null> {
+    return ((await this.base.view.get(keys.removed(device)))?.value ?? null) as RemovalRecord | null
   }
 
   /** Re-read the roster and tell listeners what changed. Serialised, so diffs never interleave. */

@@ -1,0 +1,256 @@
+// Downloads a file or folder of a share into a folder the user chose: streamed, written to a temp
+// file beside the target and renamed into place, never outside the destination.
+import fs from 'node:fs'
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { pipeline } from 'node:stream/promises'
+import type Hyperdrive from 'hyperdrive'
+import type { DriveEntry } from 'hyperdrive'
+import { AppError } from '../../../shared/errors.js'
+import { resolveInside, safeSegments } from './safe-path.js'
+import { entryMtime, entrySize, toAppError } from './share-drive.js'
+import { RateMeter } from './transfers.js'
+
+/** Temp files end with this; importers and syncs skip them. */
+export const PART_SUFFIX = '.peerdesk-part'
+const PARALLEL_FILES = 4
+
+export interface DownloadProgress {
+  bytesDone: number
+  bytesTotal: number
+  filesDone: number
+  filesTotal: number
+  /** Bytes per second, smoothed. */
+  rate: number
+  peers: number
+}
+
+export interface DownloadOptions {
+  /** A readable drive (a ShareReader's, or a checkout of it for an older version). */
+  drive: Hyperdrive
+  /** A file or folder in the drive: '/docs', '/docs/a.txt', '/' for everything. */
+  source: string
+  /** The folder the user chose. It must exist; nothing is written outside it. */
+  dest: string
+  /** 'replace' (default) overwrites; 'skip-same' keeps a file whose size and mtime already match. */
+  existing?: 'replace' | 'skip-same'
+  onProgress?: (progress: DownloadProgress) => void
+  signal?: AbortSignal
+}
+
+export interface DownloadResult {
+  files: number
+  bytes: number
+  /** Bytes that came over the network in this run (the rest was already in the local store). */
+  fetchedBytes: number
+  /** Absolute paths written. */
+  written: string[]
+  skipped: { path: string; reason: string }[]
+  /** Entries refused as hostile or unsupported; nothing was written for them. */
+  refused: { path: string; reason: string }[]
+}
+
+interface Planned {
+  entry: DriveEntry
+  rel: string
+}
+
+/** The drive folder or file as safe segments ('' for the root). */
+function sourceSegments(source: string): string[] {
+  const trimmed = source.replace(/\/+$/, '')
+  if (trimmed === '' || trimmed === '/') return []
+  return safeSegments(trimmed.startsWith('/') ? trimmed : '/' + trimmed, { rooted: true })
+}
+
+async function plan(
+  drive: Hyperdrive,
+  source: string,
+  refused: DownloadResult['refused'],
+): Promise<Planned[]> {
+  const base = sourceSegments(source)
+  const key = '/' + base.join('/')
+  const single = base.length > 0 ? await drive.entry(key) : null
+  const entries: DriveEntry[] = []
+  if (single) entries.push(single)
+  else for await (const entry of drive.list(key)) entries.push(entry)
+  if (entries.length === 0) throw new AppError('NOT_FOUND', `Nothing at ${key} in this share`)
+  // A file lands as its own name; a folder keeps its name and everything below it.
+  const strip = single ? base.length - 1 : Math.max(base.length - 1, 0)
+  const out: Planned[] = []
+  for (const entry of entries) {
+    let segments: string[]
+    try {
+      segments = safeSegments(entry.key, { rooted: true })
+    } catch (err) {
+      refused.push({ path: entry.key, reason: (err as AppError).message })
+      continue
+    }
+    if (entry.value.linkname !== null && entry.value.linkname !== undefined) {
+      refused.push({ path: entry.key, reason: 'symlinks are not downloaded' })
+      continue
+    }
+    out.push({ entry, rel: segments.slice(strip).join('/') })
+  }
+  return out
+}
+
+export interface WriteEntryOptions {
+  onBytes?: (n: number) => void
+  signal?: AbortSignal
+}
+
+/**
+ * Stream one file entry to `target` through a temp file in the same folder, check its size, set its
+ * mtime and rename it into place. On any failure the temp file is removed and `target` is untouched.
+ */
+export async function writeEntryAtomically(
+  drive: Hyperdrive,
+  entry: DriveEntry,
+  target: string,
+  opts: WriteEntryOptions = {},
+): Promise<void> {
+  const dir = path.dirname(target)
+  const tmp = path.join(
+    dir,
+    `.${path.basename(target).slice(0, 64)}.${randomBytes(4).toString('hex')}${PART_SUFFIX}`,
+  )
+  const expected = entrySize(entry)
+  let written = 0
+  try {
+    await fsp.mkdir(dir, { recursive: true })
+    const source = drive.createReadStream(entry)
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Buffer>) {
+        for await (const chunk of chunks) {
+          written += chunk.length
+          opts.onBytes?.(chunk.length)
+          yield chunk
+        }
+      },
+      fs.createWriteStream(tmp, { flags: 'wx', mode: entry.value.executable ? 0o755 : 0o644, flush: true }),
+      opts.signal ? { signal: opts.signal } : {},
+    )
+    // Hypercore has verified every block against the owner's signed tree; the size check catches an
+    // entry whose blob and metadata disagree.
+    if (written !== expected) {
+      throw new AppError('INTERNAL', `${entry.key}: got ${written} bytes, expected ${expected}`)
+    }
+    const mtime = entryMtime(entry)
+    if (mtime !== null) await fsp.utimes(tmp, new Date(), mtime / 1000)
+    await fsp.rename(tmp, target)
+  } catch (err) {
+    await fsp.rm(tmp, { force: true }).catch(() => undefined)
+    throw toAppError(err, `download ${entry.key}`)
+  }
+}
+
+async function sameAsEntry(target: string, entry: DriveEntry): Promise<boolean> {
+  const st = await fsp.lstat(target).catch(() => null)
+  const mtime = entryMtime(entry)
+  return (
+    !!st && st.isFile() && st.size === entrySize(entry) && mtime !== null && Math.abs(st.mtimeMs - mtime) < 1
+  )
+}
+
+/** Download `source` from the drive into `dest`. Multi-source: blocks come from every peer that has them. */
+export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadResult> {
+  const { drive, dest, signal } = opts
+  const result: DownloadResult = {
+    files: 0,
+    bytes: 0,
+    fetchedBytes: 0,
+    written: [],
+    skipped: [],
+    refused: [],
+  }
+  const destStat = await fsp.stat(dest).catch(() => null)
+  if (!destStat?.isDirectory()) throw new AppError('NOT_FOUND', `The destination ${dest} is not a folder`)
+  const planned = await plan(drive, opts.source, result.refused)
+  const blobs = await drive.getBlobs()
+  const meter = new RateMeter()
+  const progress: DownloadProgress = {
+    bytesDone: 0,
+    bytesTotal: 0,
+    filesDone: 0,
+    filesTotal: planned.length,
+    rate: 0,
+    peers: 0,
+  }
+  for (const { entry } of planned) progress.bytesTotal += entrySize(entry)
+  const report = (): void => {
+    progress.peers = blobs.core.peers.length
+    opts.onProgress?.({ ...progress })
+  }
+  const onDownload = (_index: number, byteLength: number): void => {
+    result.fetchedBytes += byteLength
+  }
+  blobs.core.on('download', onDownload)
+  // Ask for every file's blocks at once so small files do not wait one round trip each.
+  const prefetch = planned.length > 1 ? planned.map(({ entry }) => prefetchEntry(blobs.core, entry)) : []
+  try {
+    report()
+    const one = async ({ entry, rel }: Planned): Promise<void> => {
+      if (signal?.aborted) throw new AppError('CLOSED', 'The download was cancelled')
+      let target: string
+      try {
+        target = await resolveInside(dest, rel)
+      } catch (err) {
+        result.refused.push({ path: entry.key, reason: (err as Error).message })
+        return
+      }
+      if (opts.existing === 'skip-same' && (await sameAsEntry(target, entry))) {
+        result.skipped.push({ path: entry.key, reason: 'already there' })
+      } else {
+        await writeEntryAtomically(drive, entry, target, {
+          ...(signal ? { signal } : {}),
+          onBytes: (n) => {
+            progress.bytesDone += n
+            progress.rate = meter.add(n)
+            report()
+          },
+        })
+        result.written.push(target)
+        result.files++
+        result.bytes += entrySize(entry)
+      }
+      progress.filesDone++
+      report()
+    }
+    // A few files at once hide each small file's open/fsync/rename latency; big files stream alone
+    // at the network's pace either way.
+    let next = 0
+    let failed = false
+    const worker = async (): Promise<void> => {
+      while (!failed && next < planned.length) {
+        const item = planned[next++]!
+        try {
+          await one(item)
+        } catch (err) {
+          failed = true
+          throw err
+        }
+      }
+    }
+    const workers = Array.from({ length: Math.min(PARALLEL_FILES, planned.length) }, worker)
+    const settled = await Promise.allSettled(workers)
+    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+    if (rejected) throw rejected.reason
+    return result
+  } catch (err) {
+    throw toAppError(err, 'download')
+  } finally {
+    for (const range of prefetch) range?.destroy()
+    blobs.core.off('download', onDownload)
+  }
+}
+
+function prefetchEntry(
+  core: Awaited<ReturnType<Hyperdrive['getBlobs']>>['core'],
+  entry: DriveEntry,
+): { destroy(): void } | null {
+  const blob = entry.value.blob
+  if (!blob || blob.blockLength === 0) return null
+  return core.download({ start: blob.blockOffset, end: blob.blockOffset + blob.blockLength })
+}

@@ -1,0 +1,275 @@
+// The owner's side of a share: a Hyperdrive this device writes, kept equal to a local folder by a
+// rescan at start-up and after every (debounced) change the file watcher reports.
+import fs from 'node:fs'
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import ReadyResource from 'ready-resource'
+import Hyperdrive from 'hyperdrive'
+import type Corestore from 'corestore'
+import { AppError } from '../../../shared/errors.js'
+import { createLogger } from '../logger.js'
+import { IGNORE_FILE, loadIgnoreFile, type IgnoreMatcher } from './ignore-file.js'
+import { segmentProblem } from './safe-path.js'
+import {
+  entryMtime,
+  entrySize,
+  logKey,
+  readLog,
+  toAppError,
+  type FileMeta,
+  type LogRecord,
+} from './share-drive.js'
+import { PART_SUFFIX } from './download.js'
+
+const log = createLogger('share-owner')
+
+export interface ShareOwnerOptions {
+  /** A corestore namespaced for this share; the owner works on a session of it and closes only that. */
+  store: Corestore
+  folder: string
+  encryptionKey: Buffer
+  /** Omitted: the drive this namespace already holds, or a new one. */
+  key?: Buffer | null
+  /** Quiet time after the last file event before a rescan. */
+  debounceMs?: number
+  /** Also rescan this often, for changes a watcher missed (0: never). */
+  rescanIntervalMs?: number
+  /** false: only rescan when asked (tests, or a host that watches itself). */
+  watch?: boolean
+}
+
+export interface ImportProgress {
+  filesDone: number
+  filesTotal: number
+  bytesDone: number
+  bytesTotal: number
+}
+
+export interface ScanResult extends LogRecord {
+  version: number
+  files: number
+  bytes: number
+  /** Local names a peer would refuse (for example 'CON' or 'a:b'), left out of the share. */
+  skipped: { path: string; reason: string }[]
+}
+
+interface LocalFile {
+  size: number
+  mtime: number
+  executable: boolean
+}
+
+export class ShareOwner extends ReadyResource {
+  readonly folder: string
+  readonly #opts: ShareOwnerOptions
+  #drive: Hyperdrive | null = null
+  #watcher: fs.FSWatcher | null = null
+  #debounce: NodeJS.Timeout | null = null
+  #interval: NodeJS.Timeout | null = null
+  #queue: Promise<unknown> = Promise.resolve()
+  #pending: Promise<ScanResult> | null = null
+  #logLength: number | null = null
+
+  constructor(opts: ShareOwnerOptions) {
+    super()
+    this.#opts = opts
+    this.folder = path.resolve(opts.folder)
+  }
+
+  get drive(): Hyperdrive {
+    if (!this.#drive) throw new Error('ShareOwner is not open')
+    return this.#drive
+  }
+
+  get key(): Buffer {
+    return this.drive.key
+  }
+
+  override async _open(): Promise<void> {
+    const st = await fsp.stat(this.folder).catch(() => null)
+    if (!st?.isDirectory()) throw toAppError({ code: 'ENOENT', message: this.folder }, 'share this folder')
+    this.#drive = new Hyperdrive(this.#opts.store.session(), this.#opts.key ?? null, {
+      encryptionKey: this.#opts.encryptionKey,
+    })
+    await this.#drive.ready()
+    if (this.#opts.watch !== false) this.#startWatching()
+    const every = this.#opts.rescanIntervalMs ?? 60_000
+    if (every > 0 && this.#opts.watch !== false) {
+      this.#interval = setInterval(() => this.#schedule(0), every)
+    }
+    // The start-up rescan finds what changed while we were not running.
+    this.#schedule(0)
+  }
+
+  override async _close(): Promise<void> {
+    this.#watcher?.close()
+    this.#watcher = null
+    if (this.#debounce) clearTimeout(this.#debounce)
+    if (this.#interval) clearInterval(this.#interval)
+    await this.#queue.catch(() => undefined)
+    await this.#drive?.close()
+  }
+
+  /** Bring the drive up to date with the folder now; concurrent calls share one scan. */
+  rescan(): Promise<ScanResult> {
+    if (this.closing) return Promise.reject(new AppError('CLOSED', 'This share is no longer shared'))
+    if (this.#pending) return this.#pending
+    const run = this.#queue.then(() => {
+      this.#pending = null
+      return this.#scan()
+    })
+    this.#pending = run
+    this.#queue = run.catch(() => undefined)
+    return run
+  }
+
+  #schedule(delay = this.#opts.debounceMs ?? 300): void {
+    if (this.closing) return
+    if (this.#debounce) clearTimeout(this.#debounce)
+    this.#debounce = setTimeout(() => {
+      this.#debounce = null
+      this.rescan().catch((err: unknown) => {
+        log.warn(`rescan of ${this.folder} failed: ${String(err)}`)
+        this.emit('scan-failed', toAppError(err, 'rescan the shared folder'))
+      })
+    }, delay)
+  }
+
+  #startWatching(): void {
+    const onEvent = (): void => this.#schedule()
+    try {
+      this.#watcher = fs.watch(this.folder, { recursive: true }, onEvent)
+    } catch (err) {
+      // No recursive watching here: watch the top folder and let the periodic rescan find the rest.
+      log.info(`recursive watch unavailable (${String(err)}), watching the top folder only`)
+      this.#watcher = fs.watch(this.folder, onEvent)
+    }
+    this.#watcher.on('error', (err) => log.warn(`watcher on ${this.folder}: ${err.message}`))
+  }
+
+  async #walk(ignore: IgnoreMatcher, skipped: ScanResult['skipped']): Promise<Map<string, LocalFile>> {
+    const files = new Map<string, LocalFile>()
+    const visit = async (rel: string): Promise<void> => {
+      let dir: fs.Dir
+      try {
+        dir = await fsp.opendir(path.join(this.folder, rel))
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return
+        throw err
+      }
+      for await (const dirent of dir) {
+        const childRel = rel ? `${rel}/${dirent.name}` : dirent.name
+        if (!rel && dirent.name === IGNORE_FILE) continue
+        if (dirent.name.endsWith(PART_SUFFIX)) continue
+        // Links are not shared: their targets may lie outside the folder the user chose.
+        if (dirent.isSymbolicLink()) continue
+        if (!dirent.isDirectory() && !dirent.isFile()) continue
+        if (ignore.ignores(childRel, dirent.isDirectory())) continue
+        const problem = segmentProblem(dirent.name)
+        if (problem) {
+          skipped.push({ path: childRel, reason: problem })
+          continue
+        }
+        if (dirent.isDirectory()) {
+          await visit(childRel)
+          continue
+        }
+        const st = await fsp.lstat(path.join(this.folder, childRel)).catch(() => null)
+        if (!st?.isFile()) continue
+        files.set('/' + childRel, {
+          size: st.size,
+          mtime: st.mtimeMs,
+          executable: (st.mode & 0o100) !== 0,
+        })
+      }
+    }
+    await visit('')
+    return files
+  }
+
+  async #scan(): Promise<ScanResult> {
+    const drive = this.drive
+    const skipped: ScanResult['skipped'] = []
+    const local = await this.#walk(await loadIgnoreFile(this.folder), skipped)
+    const toWrite: string[] = []
+    const seen = new Set<string>()
+    let added = 0
+    let changed = 0
+    for await (const entry of drive.list('/')) {
+      seen.add(entry.key)
+      const file = local.get(entry.key)
+      if (!file) continue
+      // Size and mtime decide, as in rsync's quick check: reading every file on each rescan would
+      // cost as much as the import itself.
+      if (entrySize(entry) !== file.size || entryMtime(entry) !== file.mtime || entry.value.linkname) {
+        toWrite.push(entry.key)
+        changed++
+      }
+    }
+    for (const key of local.keys()) {
+      if (!seen.has(key)) {
+        toWrite.push(key)
+        added++
+      }
+    }
+    const toRemove = [...seen].filter((key) => !local.has(key))
+    let bytes = 0
+    for (const file of local.values()) bytes += file.size
+    if (toWrite.length === 0 && toRemove.length === 0) {
+      return {
+        version: drive.version,
+        time: Date.now(),
+        added,
+        changed,
+        removed: 0,
+        files: local.size,
+        bytes,
+        skipped,
+      }
+    }
+
+    const progress: ImportProgress = { filesDone: 0, filesTotal: toWrite.length, bytesDone: 0, bytesTotal: 0 }
+    for (const key of toWrite) progress.bytesTotal += local.get(key)!.size
+    this.emit('progress', { ...progress })
+    // One batch per scan: readers see the folder change in one step, and history gets one version.
+    const batch = drive.batch()
+    try {
+      for (const key of toWrite) {
+        const file = local.get(key)!
+        const meta: FileMeta = { mtime: file.mtime }
+        try {
+          await pipeline(
+            fs.createReadStream(path.join(this.folder, key)),
+            batch.createWriteStream(key, { executable: file.executable, metadata: meta }),
+          )
+        } catch (err) {
+          // Deleted or made unreadable since the walk: the next scan sees it as it is then.
+          if (
+            (err as NodeJS.ErrnoException).code === 'ENOENT' ||
+            (err as NodeJS.ErrnoException).code === 'EACCES'
+          ) {
+            log.info(`skipping ${key}: ${String(err)}`)
+            continue
+          }
+          throw err
+        }
+        progress.filesDone++
+        progress.bytesDone += file.size
+        this.emit('progress', { ...progress })
+      }
+      for (const key of toRemove) await batch.del(key)
+      const record: LogRecord = { time: Date.now(), added, changed, removed: toRemove.length }
+      this.#logLength ??= (await readLog(drive)).length
+      await batch.db.put(logKey(this.#logLength + 1), record)
+      await batch.flush()
+      this.#logLength++
+      const result: ScanResult = { ...record, version: drive.version, files: local.size, bytes, skipped }
+      this.emit('updated', result)
+      return result
+    } catch (err) {
+      await batch.close().catch(() => undefined)
+      throw toAppError(err, 'import the shared folder')
+    }
+  }
+}

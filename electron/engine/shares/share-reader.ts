@@ -1,0 +1,153 @@
+// A member's view of someone else's share: the remote drive opened sparsely, so browsing fetches
+// only metadata and file bytes arrive when a download or sync asks for them.
+import ReadyResource from 'ready-resource'
+import Hyperdrive from 'hyperdrive'
+import type Corestore from 'corestore'
+import type { DriveEntry } from 'hyperdrive'
+import { AppError } from '../../../shared/errors.js'
+import { isSafePeerPath, safeSegments } from './safe-path.js'
+import { entryMtime, entrySize, toAppError } from './share-drive.js'
+
+export interface ShareReaderOptions {
+  /** A corestore (namespaced as the host likes) that replicates with the group's peers. */
+  store: Corestore
+  key: Buffer
+  encryptionKey: Buffer
+}
+
+export interface ListedEntry {
+  /** '/docs/a.txt' */
+  path: string
+  name: string
+  type: 'file' | 'dir'
+  /** Bytes for a file; 0 for a folder. */
+  size: number
+  /** The owner's file mtime in ms, or null (folders, or drives written by other software). */
+  mtime: number | null
+}
+
+export interface ShareStats {
+  files: number
+  bytes: number
+  localFiles: number
+  localBytes: number
+  version: number
+}
+
+export class ShareReader extends ReadyResource {
+  readonly #opts: ShareReaderOptions
+  #drive: Hyperdrive | null = null
+
+  constructor(opts: ShareReaderOptions) {
+    super()
+    this.#opts = opts
+  }
+
+  get drive(): Hyperdrive {
+    if (!this.#drive) throw new Error('ShareReader is not open')
+    return this.#drive
+  }
+
+  get version(): number {
+    return this.drive.version
+  }
+
+  override async _open(): Promise<void> {
+    this.#drive = new Hyperdrive(this.#opts.store.session(), this.#opts.key, {
+      encryptionKey: this.#opts.encryptionKey,
+    })
+    await this.#drive.ready()
+  }
+
+  override async _close(): Promise<void> {
+    await this.#drive?.close()
+  }
+
+  /**
+   * Learn the owner's latest version. With `wait`, waits for a peer that has it; the caller should be
+   * looking for peers (a swarm join) or this returns false at once.
+   */
+  async update(opts: { wait?: boolean } = {}): Promise<boolean> {
+    this.#assertOpen()
+    return this.drive.update({ wait: opts.wait ?? true })
+  }
+
+  /** The files and folders directly in `folder`, from metadata only. Unsafe names are left out. */
+  async list(folder = '/'): Promise<ListedEntry[]> {
+    this.#assertOpen()
+    const prefix = folderKey(folder)
+    const out: ListedEntry[] = []
+    try {
+      for await (const node of this.drive.list(prefix, { recursive: false })) {
+        const rest = node.key.slice(prefix === '/' ? 1 : prefix.length + 1)
+        const slash = rest.indexOf('/')
+        const name = slash === -1 ? rest : rest.slice(0, slash)
+        const full = (prefix === '/' ? '' : prefix) + '/' + name
+        if (!isSafePeerPath(full, { rooted: true })) continue
+        if (slash === -1) {
+          if (node.value.linkname) continue
+          out.push({ path: full, name, type: 'file', size: entrySize(node), mtime: entryMtime(node) })
+        } else {
+          out.push({ path: full, name, type: 'dir', size: 0, mtime: null })
+        }
+      }
+    } catch (err) {
+      throw toAppError(err, `list ${prefix}`)
+    }
+    return out
+  }
+
+  /** One file's entry, or NOT_FOUND. */
+  async entry(file: string): Promise<DriveEntry> {
+    this.#assertOpen()
+    const key = folderKey(file)
+    const entry = await this.drive.entry(key).catch((err: unknown) => {
+      throw toAppError(err, `read ${key}`)
+    })
+    if (!entry) throw new AppError('NOT_FOUND', `No file ${key} in this share`)
+    return entry
+  }
+
+  /** Counts for the whole share (or one folder), and how much of it is already on this device. */
+  async stats(folder = '/'): Promise<ShareStats> {
+    this.#assertOpen()
+    const blobs = await this.drive.getBlobs()
+    const stats: ShareStats = {
+      files: 0,
+      bytes: 0,
+      localFiles: 0,
+      localBytes: 0,
+      version: this.drive.version,
+    }
+    try {
+      for await (const entry of this.drive.list(folderKey(folder))) {
+        const blob = entry.value.blob
+        if (entry.value.linkname) continue
+        stats.files++
+        stats.bytes += entrySize(entry)
+        if (
+          !blob ||
+          blob.blockLength === 0 ||
+          (await blobs.core.has(blob.blockOffset, blob.blockOffset + blob.blockLength))
+        ) {
+          stats.localFiles++
+          stats.localBytes += entrySize(entry)
+        }
+      }
+    } catch (err) {
+      throw toAppError(err, 'count the share')
+    }
+    return stats
+  }
+
+  #assertOpen(): void {
+    if (this.closing || this.closed) throw new AppError('CLOSED', 'This share is closed')
+  }
+}
+
+/** '/docs' from 'docs', '/docs/' or '/docs'; '/' for the root; PATH_UNSAFE for anything hostile. */
+export function folderKey(input: string): string {
+  const trimmed = input.replace(/\/+$/, '')
+  if (trimmed === '' || trimmed === '/') return '/'
+  return '/' + safeSegments(trimmed.startsWith('/') ? trimmed : '/' + trimmed, { rooted: true }).join('/')
+}
