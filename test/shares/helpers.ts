@@ -1,0 +1,85 @@
+// Real corestores in temporary folders, replicated in-process over piped streams, for the shares tests.
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import type { Duplex } from 'node:stream'
+import Corestore from 'corestore'
+
+export interface Harness {
+  tmpdir(prefix?: string): Promise<string>
+  store(dir?: string): Promise<Corestore>
+  /** Replicate two stores; returns a function that cuts the link. */
+  link(a: Corestore, b: Corestore): () => void
+  /** Close everything in reverse order and remove the folders. */
+  teardown(): Promise<void>
+  onTeardown(fn: () => Promise<unknown> | unknown): void
+}
+
+export function createHarness(): Harness {
+  const dirs: string[] = []
+  const cleanups: (() => Promise<unknown> | unknown)[] = []
+  const h: Harness = {
+    async tmpdir(prefix = 'peerdesk-shares-') {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix))
+      dirs.push(dir)
+      return dir
+    },
+    async store(dir) {
+      const store = new Corestore(dir ?? (await h.tmpdir('peerdesk-store-')))
+      await store.ready()
+      cleanups.push(() => store.close())
+      return store
+    },
+    link(a, b) {
+      const s1 = a.replicate(true) as Duplex
+      const s2 = b.replicate(false) as Duplex
+      s1.pipe(s2).pipe(s1)
+      const noop = (): void => undefined
+      s1.on('error', noop)
+      s2.on('error', noop)
+      const cut = (): void => {
+        s1.destroy()
+        s2.destroy()
+      }
+      cleanups.push(cut)
+      return cut
+    },
+    onTeardown(fn) {
+      cleanups.push(fn)
+    },
+    async teardown() {
+      for (const fn of cleanups.reverse()) await fn()
+      cleanups.length = 0
+      for (const dir of dirs) await fs.rm(dir, { recursive: true, force: true })
+      dirs.length = 0
+    },
+  }
+  return h
+}
+
+export const newKey = (): Buffer => randomBytes(32)
+
+export async function writeFiles(root: string, files: Record<string, string | Buffer>): Promise<void> {
+  for (const [rel, content] of Object.entries(files)) {
+    const file = path.join(root, rel)
+    await fs.mkdir(path.dirname(file), { recursive: true })
+    await fs.writeFile(file, content)
+  }
+}
+
+/** Resolve when `emitter` emits `event` with a payload `ok` accepts. */
+export function waitFor<T>(
+  emitter: { on(e: string, f: (v: T) => void): unknown; off(e: string, f: (v: T) => void): unknown },
+  event: string,
+  ok: (value: T) => boolean = () => true,
+): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (value: T): void => {
+      if (!ok(value)) return
+      emitter.off(event, on)
+      resolve(value)
+    }
+    emitter.on(event, on)
+  })
+}

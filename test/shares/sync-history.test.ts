@@ -1,0 +1,226 @@
+// A live copy that follows the owner, the owner's file watcher and ignore file, and history.
+import fsp from 'node:fs/promises'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ShareOwner, type ScanResult } from '../../electron/engine/shares/share-owner.js'
+import { ShareReader } from '../../electron/engine/shares/share-reader.js'
+import { ShareSync, conflictName, type SyncResult } from '../../electron/engine/shares/sync.js'
+import {
+  changesIn,
+  fileVersions,
+  listVersions,
+  restoreVersion,
+} from '../../electron/engine/shares/history.js'
+import { createHarness, newKey, waitFor, writeFiles } from './helpers.js'
+
+const h = createHarness()
+afterEach(() => h.teardown())
+
+async function setup(files: Record<string, string>, opts: { watch?: boolean } = {}) {
+  const folder = await h.tmpdir()
+  await writeFiles(folder, files)
+  const encryptionKey = newKey()
+  const ownerStore = await h.store()
+  const owner = new ShareOwner({
+    store: ownerStore.namespace('share'),
+    folder,
+    encryptionKey,
+    watch: opts.watch ?? false,
+    debounceMs: 50,
+  })
+  // The start-up scan runs by itself: wait for it rather than asking for another.
+  const firstScan = waitFor<ScanResult>(owner, 'updated')
+  await owner.ready()
+  h.onTeardown(() => owner.close())
+  await firstScan
+  const readerStore = await h.store()
+  h.link(ownerStore, readerStore)
+  const reader = new ShareReader({ store: readerStore, key: owner.key, encryptionKey })
+  await reader.ready()
+  h.onTeardown(() => reader.close())
+  const done = reader.drive.findingPeers()
+  await reader.update()
+  done()
+  return { folder, owner, reader }
+}
+
+/** Touch with an explicit, later mtime so size+mtime always see the change. */
+async function edit(file: string, content: string, at: number): Promise<void> {
+  await fsp.writeFile(file, content)
+  await fsp.utimes(file, at / 1000, at / 1000)
+}
+
+describe('live sync', () => {
+  it('changes on the owner reach a syncing member, and local edits become conflict copies', async () => {
+    const { folder, owner, reader } = await setup(
+      { 'a.txt': 'one', 'docs/b.txt': 'bee', 'gone.txt': 'bye' },
+      { watch: true },
+    )
+    const copy = await h.tmpdir()
+    const state = path.join(await h.tmpdir(), 'sync.json')
+    const sync = new ShareSync({
+      drive: reader.drive,
+      folder: copy,
+      stateFile: state,
+      deviceName: 'Bo/laptop',
+      debounceMs: 20,
+    })
+    const first = waitFor<SyncResult>(sync, 'synced')
+    await sync.ready()
+    h.onTeardown(() => sync.close())
+    expect((await first).downloaded.sort()).toEqual(['a.txt', 'docs/b.txt', 'gone.txt'])
+    expect(await fsp.readFile(path.join(copy, 'docs/b.txt'), 'utf8')).toBe('bee')
+
+    // The owner edits, adds and deletes; the watcher imports it and the copy follows.
+    const t0 = Date.now() + 10_000
+    const updated = waitFor<ScanResult>(
+      owner,
+      'updated',
+      (r) => r.added === 1 && r.changed === 1 && r.removed === 1,
+    )
+    await edit(path.join(folder, 'a.txt'), 'two', t0)
+    await writeFiles(folder, { 'docs/new.txt': 'new' })
+    await fsp.rm(path.join(folder, 'gone.txt'))
+    const scan = await updated
+    const followed = await waitFor<SyncResult>(sync, 'synced', (r) => r.version >= scan.version)
+    expect(followed.downloaded.sort()).toEqual(['a.txt', 'docs/new.txt'])
+    expect(followed.deleted).toEqual(['gone.txt'])
+    expect(await fsp.readFile(path.join(copy, 'a.txt'), 'utf8')).toBe('two')
+    const mtime = (await fsp.stat(path.join(copy, 'a.txt'))).mtimeMs
+    expect(Math.abs(mtime - t0)).toBeLessThan(1)
+
+    // The member edits a.txt locally while the owner edits it too: both versions survive.
+    await edit(path.join(copy, 'a.txt'), 'mine', t0 + 1000)
+    const at = new Date('2025-03-02T14:05:00Z')
+    const conflict = waitFor<SyncResult>(sync, 'synced', (r) => r.conflicts.length > 0)
+    await edit(path.join(folder, 'a.txt'), 'theirs', t0 + 2000)
+    const result = await conflict
+    expect(result.conflicts[0]).toMatchObject({ path: 'a.txt', reason: 'changed-locally' })
+    const keptAs = result.conflicts[0]!.keptAs!
+    expect(keptAs).toMatch(/^a \(conflict from Bo_laptop \d{4}-\d\d-\d\d \d\d-\d\d\)\.txt$/)
+    expect(await fsp.readFile(path.join(copy, keptAs), 'utf8')).toBe('mine')
+    expect(await fsp.readFile(path.join(copy, 'a.txt'), 'utf8')).toBe('theirs')
+    expect(conflictName('report.pdf', 'Ana', at)).toBe('report (conflict from Ana 2025-03-02 14-05).pdf')
+
+    // A file the member changed is kept when the owner deletes it.
+    await edit(path.join(copy, 'docs/b.txt'), 'my notes', t0 + 3000)
+    const kept = waitFor<SyncResult>(sync, 'synced', (r) =>
+      r.conflicts.some((c) => c.reason === 'deleted-remotely'),
+    )
+    await fsp.rm(path.join(folder, 'docs/b.txt'))
+    await kept
+    expect(await fsp.readFile(path.join(copy, 'docs/b.txt'), 'utf8')).toBe('my notes')
+  })
+
+  it('pauses and resumes', async () => {
+    const { folder, owner, reader } = await setup({ 'a.txt': 'one' })
+    const copy = await h.tmpdir()
+    const sync = new ShareSync({
+      drive: reader.drive,
+      folder: copy,
+      stateFile: path.join(copy, '..', `${path.basename(copy)}.json`),
+      deviceName: 'B',
+      debounceMs: 10,
+    })
+    h.onTeardown(() => fsp.rm(path.join(copy, '..', `${path.basename(copy)}.json`), { force: true }))
+    const first = waitFor<SyncResult>(sync, 'synced')
+    await sync.ready()
+    h.onTeardown(() => sync.close())
+    await first
+    sync.pause()
+    expect(sync.paused).toBe(true)
+    await edit(path.join(folder, 'a.txt'), 'two', Date.now() + 5000)
+    const appended = new Promise((resolve) => reader.drive.core.once('append', resolve))
+    const scan = await owner.rescan()
+    await appended
+    expect(reader.version).toBe(scan.version)
+    expect(await sync.syncNow()).toBeNull()
+    expect(await fsp.readFile(path.join(copy, 'a.txt'), 'utf8')).toBe('one')
+    const resumed = waitFor<SyncResult>(sync, 'synced')
+    sync.resume()
+    expect((await resumed).downloaded).toEqual(['a.txt'])
+    expect(await fsp.readFile(path.join(copy, 'a.txt'), 'utf8')).toBe('two')
+  })
+})
+
+describe('owner import', () => {
+  it('honours .peerdeskignore, skips links and unchanged files, and stores mtimes', async () => {
+    const files = {
+      '.peerdeskignore': '# build output\nbuild/\n*.log\n!keep.log\n/secret.txt\n',
+      'build/out.js': 'x',
+      'src/app.ts': 'code',
+      'src/secret.txt': 'not anchored here',
+      'secret.txt': 'hidden',
+      'debug.log': 'noise',
+      'keep.log': 'kept',
+      'CON.txt': 'windows would choke',
+    }
+    const folder = await h.tmpdir()
+    await writeFiles(folder, files)
+    const outside = await h.tmpdir()
+    await writeFiles(outside, { 'private.txt': 'private' })
+    await fsp.symlink(path.join(outside, 'private.txt'), path.join(folder, 'link.txt'))
+    const ownerStore = await h.store()
+    const owner = new ShareOwner({
+      store: ownerStore.namespace('s'),
+      folder,
+      encryptionKey: newKey(),
+      watch: false,
+    })
+    await owner.ready()
+    h.onTeardown(() => owner.close())
+    const scan = await owner.rescan()
+    const keys: string[] = []
+    for await (const entry of owner.drive.list('/')) keys.push(entry.key)
+    expect(keys.sort()).toEqual(['/keep.log', '/src/app.ts', '/src/secret.txt'])
+    expect(scan.skipped).toEqual([{ path: 'CON.txt', reason: 'reserved device name' }])
+    const entry = await owner.drive.entry('/src/app.ts')
+    expect((entry!.value.metadata as { mtime: number }).mtime).toBe(
+      (await fsp.stat(path.join(folder, 'src/app.ts'))).mtimeMs,
+    )
+
+    const again = await owner.rescan()
+    expect(again).toMatchObject({ added: 0, changed: 0, removed: 0, version: scan.version })
+    await fsp.appendFile(path.join(folder, '.peerdeskignore'), 'src/\n')
+    expect(await owner.rescan()).toMatchObject({ removed: 2 })
+  })
+})
+
+describe('history', () => {
+  it('lists versions and what changed, and restores a file and a folder as of a version', async () => {
+    const { folder, owner, reader } = await setup({ 'a.txt': 'one', 'b.txt': 'bee' })
+    const v1 = owner.drive.version
+    const t0 = Date.now() + 10_000
+    await edit(path.join(folder, 'a.txt'), 'two!', t0)
+    const v2 = (await owner.rescan()).version
+    await fsp.rm(path.join(folder, 'b.txt'))
+    const v3 = (await owner.rescan()).version
+    await reader.update()
+    expect(reader.version).toBe(v3)
+
+    const versions = await listVersions(reader.drive)
+    expect(versions.map((v) => v.version)).toEqual([v3, v2, v1])
+    expect(versions[2]).toMatchObject({ added: 2, changed: 0, removed: 0 })
+    expect(versions.every((v) => typeof v.time === 'number' && v.time > 0)).toBe(true)
+    expect(await changesIn(reader.drive, v2)).toEqual([{ path: '/a.txt', op: 'change', size: 4 }])
+    expect(await changesIn(reader.drive, v3)).toEqual([{ path: '/b.txt', op: 'remove', size: 3 }])
+    const aVersions = await fileVersions(reader.drive, '/a.txt')
+    expect(aVersions.map((v) => [v.version, v.size])).toEqual([
+      [v2, 4],
+      [v1, 3],
+    ])
+    expect(aVersions[0]!.mtime).toBeCloseTo(t0, 0)
+    expect((await fileVersions(reader.drive, 'b.txt')).map((v) => v.deleted)).toEqual([true, false])
+
+    const dest = await h.tmpdir()
+    await restoreVersion(reader.drive, v1, { source: '/a.txt', dest })
+    expect(await fsp.readFile(path.join(dest, 'a.txt'), 'utf8')).toBe('one')
+    const whole = await h.tmpdir()
+    const all = await restoreVersion(reader.drive, v1, { source: '/', dest: whole })
+    expect(all.files).toBe(2)
+    expect(await fsp.readFile(path.join(whole, 'b.txt'), 'utf8')).toBe('bee')
+    await expect(restoreVersion(reader.drive, v3 + 5, { source: '/', dest })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+  })
+})
