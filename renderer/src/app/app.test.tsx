@@ -1,0 +1,61 @@
+// @vitest-environment happy-dom
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { alice, bob, device, group } from '../test/fixtures.js'
+import { renderApp } from '../test/render-app.js'
+
+function script() {
+  const members = [alice, { ...bob, online: false, lastSeen: Date.now() - 3 * 3600_000 }]
+  return {
+    members,
+    script: {
+      'device.status': () => device(),
+      'workgroup.list': () => [group()],
+      'member.list': () => members,
+    },
+  }
+}
+
+describe('app', () => {
+  it('waits for the first connection before showing anything', async () => {
+    const { script: s } = script()
+    const { transport } = renderApp(s, { state: 'connecting' })
+    expect(screen.getByRole('status').textContent).toContain('Connecting to Peerdesk')
+    act(() => transport.setState('open'))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Front office' })).toBeTruthy()
+  })
+
+  it('a dropped link shows a banner, keeps the data, and refetches on reconnect', async () => {
+    const { members, script: s } = script()
+    const { transport } = renderApp(s)
+    expect((await screen.findByRole('listitem', { name: 'Bob' })).textContent).toContain(
+      'Last seen 3 hours ago',
+    )
+
+    act(() => transport.setState('reconnecting'))
+    expect((await screen.findByRole('status')).textContent).toContain('Lost the connection to Peerdesk')
+    expect(screen.getByRole('listitem', { name: 'Bob' })).toBeTruthy()
+
+    // While away Bob came online, and the events about it were missed: the list must catch up anyway.
+    members[1] = { ...bob, online: true }
+    act(() => transport.setState('open'))
+    await waitFor(() =>
+      expect(screen.getByRole('listitem', { name: 'Bob' }).textContent).toContain('Online now'),
+    )
+    expect(screen.queryByText(/Lost the connection/)).toBeNull()
+  })
+
+  it('shares, transfers and printers say plainly that they arrive with the next release', async () => {
+    const { script: s } = script()
+    renderApp(s)
+    const nav = await screen.findByRole('navigation', { name: 'Main' })
+    for (const [item, heading] of [
+      ['Shared folders', 'Shared folders arrive with the next release'],
+      ['Transfers', 'Transfers arrive with the next release'],
+      ['Printers', 'Printer sharing arrives with the next release'],
+    ] as const) {
+      fireEvent.click(within(nav).getByRole('button', { name: new RegExp(item) }))
+      expect(await screen.findByRole('heading', { name: heading })).toBeTruthy()
+    }
+  })
+})

@@ -1,0 +1,78 @@
+// The main window once the user is in at least one workgroup: sidebar on the left, a page on the right.
+import { useState } from 'react'
+import type { Workgroup } from '../../../shared/types.js'
+import { useDevice } from '../features/device/device-context.js'
+import { PrintersView } from '../features/printers/printers-view.js'
+import { SettingsView } from '../features/settings/settings-view.js'
+import { SharesView } from '../features/shares/shares-view.js'
+import { TransfersView } from '../features/transfers/transfers-view.js'
+import { AddGroupDialog } from '../features/workgroups/add-group-dialog.js'
+import { GroupView } from '../features/workgroups/group-view.js'
+import { LinkBanner } from './link-banner.js'
+import type { Route } from './route.js'
+import { Sidebar } from './sidebar.js'
+
+interface ShellProps {
+  groups: readonly Workgroup[]
+  route: Route
+  onNavigate: (route: Route) => void
+}
+
+export function Shell({ groups, route, onNavigate }: ShellProps) {
+  const device = useDevice()
+  const [adding, setAdding] = useState(false)
+  return (
+    <div className="flex h-full">
+      <Sidebar
+        groups={groups}
+        device={device.data}
+        route={route}
+        onNavigate={onNavigate}
+        onAddGroup={() => setAdding(true)}
+      />
+      <main className="flex min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
+        <LinkBanner />
+        <div className="min-h-0 flex-1">
+          <Page groups={groups} route={route} onNavigate={onNavigate} />
+        </div>
+      </main>
+      {adding && (
+        <AddGroupDialog
+          onClose={() => setAdding(false)}
+          onAdded={(groupId) => {
+            setAdding(false)
+            onNavigate({ page: 'group', groupId })
+          }}
+        />
+      )}
+    </div>
+  )
+}
+
+function Page({ groups, route, onNavigate }: ShellProps) {
+  switch (route.page) {
+    case 'shares':
+      return <SharesView />
+    case 'transfers':
+      return <TransfersView />
+    case 'printers':
+      return <PrintersView />
+    case 'settings':
+      return <SettingsView />
+    case 'group': {
+      // A group that just left (or is still arriving) falls back to the first one.
+      const group = groups.find((g) => g.id === route.groupId) ?? groups[0]
+      if (!group) return null
+      return (
+        <GroupView
+          key={group.id}
+          group={group}
+          onLeft={(id) => {
+            const next = groups.find((g) => g.id !== id)
+            if (next) onNavigate({ page: 'group', groupId: next.id })
+          }}
+        />
+      )
+    }
+  }
+}

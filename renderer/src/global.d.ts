@@ -1,0 +1,20 @@
+// Globals the renderer sees: the Electron preload's bridge (absent in browser mode) and build constants.
+import type { Frame } from '../../shared/frames.js'
+
+declare global {
+  /** Exposed by electron/preload through contextBridge: frames only, nothing else of Node or Electron. */
+  interface PeerdeskBridge {
+    send(frame: Frame): void
+    /** Returns an unsubscribe function. */
+    onFrame(cb: (frame: Frame) => void): unknown
+  }
+
+  interface Window {
+    peerdesk?: PeerdeskBridge
+  }
+
+  /** package.json's version, set by vite's `define`. */
+  const __APP_VERSION__: string
+}
+
+export {}

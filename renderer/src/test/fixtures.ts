@@ -1,0 +1,52 @@
+// Plain contract data for tests: one device, a couple of groups and members.
+import type { DeviceStatus, Member, Workgroup } from '../../../shared/types.js'
+
+export const SELF_KEY = 'a'.repeat(64)
+export const NOW = Date.now()
+
+export function device(overrides: Partial<DeviceStatus> = {}): DeviceStatus {
+  return {
+    name: 'Alice',
+    key: SELF_KEY,
+    fingerprint: 'ybnd-rk3x-pq8e',
+    network: { mode: 'internet', bootstrap: [], host: null, port: null, connections: 2 },
+    ...overrides,
+  }
+}
+
+export function group(overrides: Partial<Workgroup> = {}): Workgroup {
+  return {
+    id: 'g1',
+    name: 'Front office',
+    role: 'admin',
+    members: 3,
+    online: 2,
+    createdAt: NOW - 86_400_000,
+    ...overrides,
+  }
+}
+
+export function member(overrides: Partial<Member> & Pick<Member, 'key' | 'name'>): Member {
+  return {
+    role: 'member',
+    fingerprint: `${overrides.key.slice(0, 4)}-fp00-0000`,
+    addedBy: SELF_KEY,
+    addedAt: NOW - 3600_000,
+    online: false,
+    lastSeen: null,
+    self: false,
+    ...overrides,
+  }
+}
+
+export const alice = member({
+  key: SELF_KEY,
+  name: 'Alice',
+  role: 'admin',
+  online: true,
+  lastSeen: NOW,
+  self: true,
+  addedBy: null,
+})
+export const bob = member({ key: 'b'.repeat(64), name: 'Bob', online: true, lastSeen: NOW })
+export const carol = member({ key: 'c'.repeat(64), name: 'Carol', online: false, lastSeen: NOW - 5 * 60_000 })
