@@ -1,7 +1,19 @@
 // The contract between the engine and its clients: one map of methods, one of events.
 import type { z } from 'zod'
 import type { Schemas } from './schemas.js'
-import type { DeviceStatus, EventFrame, Invite, Member, Workgroup } from './types.js'
+import type {
+  DeviceStatus,
+  EventFrame,
+  FileEntry,
+  HistoryEntry,
+  Invite,
+  Member,
+  NetworkReport,
+  Share,
+  SyncInfo,
+  Transfer,
+  Workgroup,
+} from './types.js'
 
 interface Results {
   'device.status': DeviceStatus
@@ -14,6 +26,22 @@ interface Results {
   'member.list': Member[]
   'member.remove': { key: string }
   'events.subscribe': { events: AnyEvent[]; lastSeq: number; gap: boolean }
+  'share.create': { id: string }
+  'share.remove': { id: string }
+  'share.list': Share[]
+  'share.browse': FileEntry[]
+  'share.history': HistoryEntry[]
+  'share.restore': { transfer: string }
+  'share.drop': { id: string; freedBytes: number }
+  'file.download': { transfer: string }
+  'sync.add': SyncInfo
+  'sync.remove': { share: string; dest: string }
+  'sync.list': SyncInfo[]
+  'sync.pause': SyncInfo[]
+  'transfer.list': Transfer[]
+  'transfer.cancel': { id: string }
+  'network.connect': { address: string; reachable: boolean; peers: string[] }
+  'network.doctor': NetworkReport
 }
 
 export type MethodName = keyof Schemas & keyof Results
@@ -34,6 +62,16 @@ export interface Events {
   'member.online': { groupId: string; key: string }
   'member.offline': { groupId: string; key: string; lastSeen: number }
   'invite.redeemed': { groupId: string; key: string; name: string }
+  'share.added': { groupId: string; share: Share }
+  'share.removed': { groupId: string; shareId: string }
+  'share.updated': { shareId: string; version: number }
+  'transfer.started': { transfer: Transfer }
+  'transfer.progressed': { transfer: Transfer }
+  'transfer.completed': { transfer: Transfer }
+  'transfer.failed': { transfer: Transfer }
+  'transfer.cancelled': { transfer: Transfer }
+  'sync.updated': { sync: SyncInfo }
+  'sync.conflict': { share: string; dest: string; path: string; keptAs: string | null; reason: string }
 }
 
 export type EventName = keyof Events

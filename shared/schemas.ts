@@ -11,6 +11,26 @@ const name = z
 /** A group id or a unique group name. */
 const groupRef = z.string().trim().min(1).max(128)
 
+/** A share id, or GROUP/NAME. */
+const shareRef = z.string().trim().min(1).max(256)
+
+/** A path inside a share ('/docs/a.txt'); the engine normalises it and refuses escapes. */
+const sharePath = z
+  .string()
+  .max(4096)
+  .refine((s) => !s.includes('\0'), 'must not contain NUL')
+
+/** A folder on this device, chosen by its user: absolute. */
+const localPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((s) => !s.includes('\0'), 'must not contain NUL')
+  .refine(
+    (s) => s.startsWith('/') || /^[A-Za-z]:[\\/]/.test(s) || s.startsWith('\\\\'),
+    'must be an absolute path',
+  )
+
 export const schemas = {
   'device.status': z.object({}).strict(),
   'device.rename': z.object({ name }).strict(),
@@ -37,6 +57,29 @@ export const schemas = {
   'member.list': z.object({ group: groupRef }).strict(),
   'member.remove': z.object({ group: groupRef, member: z.string().trim().min(1).max(128) }).strict(),
   'events.subscribe': z.object({ since: z.number().int().min(0) }).strict(),
+  'share.create': z.object({ group: groupRef, path: localPath, name: name.optional() }).strict(),
+  'share.remove': z.object({ share: shareRef }).strict(),
+  'share.list': z.object({ group: groupRef }).strict(),
+  'share.browse': z.object({ share: shareRef, path: sharePath.optional() }).strict(),
+  'share.history': z.object({ share: shareRef, path: sharePath.optional() }).strict(),
+  'share.restore': z
+    .object({
+      share: shareRef,
+      path: sharePath.optional(),
+      version: z.number().int().min(1),
+      dest: localPath,
+    })
+    .strict(),
+  'share.drop': z.object({ share: shareRef }).strict(),
+  'file.download': z.object({ share: shareRef, path: sharePath.optional(), dest: localPath }).strict(),
+  'sync.add': z.object({ share: shareRef, dest: localPath }).strict(),
+  'sync.remove': z.object({ share: shareRef, dest: localPath }).strict(),
+  'sync.list': z.object({}).strict(),
+  'sync.pause': z.object({ paused: z.boolean(), share: shareRef.optional() }).strict(),
+  'transfer.list': z.object({}).strict(),
+  'transfer.cancel': z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
+  'network.connect': z.object({ address: z.string().trim().min(3).max(300, 'must be HOST:PORT') }).strict(),
+  'network.doctor': z.object({}).strict(),
 } as const
 
 export type Schemas = typeof schemas

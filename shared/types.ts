@@ -51,3 +51,123 @@ export interface EventFrame<N extends string = string, P = unknown> {
   name: N
   payload: P
 }
+
+export interface Share {
+  id: string
+  name: string
+  groupId: string
+  owner: string
+  ownerName: string
+  ownerOnline: boolean
+  /** Shared by this device. */
+  self: boolean
+  /** The local folder, for a share of this device; null for others'. */
+  folder: string | null
+  files: number
+  bytes: number
+  /** Bytes of this share already in the local store. */
+  localBytes: number
+  version: number
+  /** False when nobody who has it is online and nothing of it is here yet. */
+  available: boolean
+  createdAt: number
+}
+
+export interface FileEntry {
+  path: string
+  name: string
+  type: 'file' | 'dir'
+  size: number
+  mtime: number | null
+}
+
+export interface HistoryEntry {
+  version: number
+  time: number | null
+  added: number
+  changed: number
+  removed: number
+  /** For one file's history: its size then, and whether it was deleted in that version. */
+  size: number | null
+  deleted: boolean | null
+}
+
+export type TransferKind = 'download' | 'sync' | 'restore' | 'import'
+export type TransferState = 'running' | 'paused' | 'done' | 'failed' | 'cancelled'
+
+export interface Transfer {
+  id: string
+  kind: TransferKind
+  share: string
+  path: string
+  bytesDone: number
+  bytesTotal: number
+  rate: number
+  peers: number
+  state: TransferState
+  error: { code: string; message: string } | null
+  startedAt: number
+  endedAt: number | null
+}
+
+export interface SyncInfo {
+  share: string
+  dest: string
+  paused: boolean
+  state: 'idle' | 'syncing' | 'error'
+  lastSyncedAt: number | null
+  conflicts: number
+  error: string | null
+}
+
+/** How a connection to a member travels: same network, holepunched across the internet, or via a relay. */
+export type ConnectionPath = 'lan' | 'holepunched' | 'relayed'
+
+export interface PeerConnection {
+  key: string
+  /** The member's name from a shared group's roster; null while pairing. */
+  name: string | null
+  path: ConnectionPath
+  /** The remote end of the UDP stream ("host:port"): the relay's address when relayed. */
+  address: string | null
+  rttMs: number | null
+}
+
+export interface LanDevice {
+  /** The device's DHT address ("host:port"); mDNS tells nothing else about it. */
+  address: string
+  seenAt: number
+}
+
+export interface NetworkReport {
+  /** internet: the public DHT; custom: a given bootstrap list; lan: a DHT of the devices on this network. */
+  mode: 'internet' | 'custom' | 'lan'
+  bootstrap: {
+    nodes: string[]
+    /** Whether any node outside this LAN answered (false in LAN mode: nothing routes out). */
+    reachable: boolean
+  }
+  dht: {
+    /** Where others reach this device's DHT node ("host:port"): give it to `peerdesk connect`. */
+    address: string | null
+    /** The port the DHT socket is bound to on this device. */
+    localPort: number | null
+    firewalled: boolean
+    /** Nodes in the routing table. */
+    nodes: number
+  }
+  lan: {
+    enabled: boolean
+    devices: LanDevice[]
+    /** From start to the first mDNS answer. */
+    firstAnswerMs: number | null
+    /** Why mDNS could not send or listen (ENETUNREACH, EADDRINUSE…). */
+    error: string | null
+  }
+  /** Addresses added with `peerdesk connect`, kept across restarts. */
+  manualPeers: string[]
+  relay: { through: string | null }
+  connections: PeerConnection[]
+  /** Plain-language hints when something looks blocked. */
+  advice: string[]
+}

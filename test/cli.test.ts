@@ -96,6 +96,56 @@ describe('the peerdesk CLI, end to end through real serve processes', () => {
     expect(await cliJson(['--data', alice, 'group', 'list'])).toEqual([])
   })
 
+  it('shares a folder, lists, browses, downloads it verified, and shows history and transfers', async () => {
+    const { id } = await cliJson<{ id: string }>(['--data', alice, 'group', 'create', 'Studio'])
+    const { invite } = await cliJson<{ invite: string }>(['--data', alice, 'invite', id])
+    await cliJson(['--data', bob, 'join', invite])
+    const folder = path.join(root, 'to-share')
+    await fs.mkdir(path.join(folder, 'docs'), { recursive: true })
+    await fs.writeFile(path.join(folder, 'docs', 'a.txt'), 'alpha')
+    await fs.writeFile(path.join(folder, 'b.bin'), Buffer.alloc(300_000, 7))
+
+    const { id: share } = await cliJson<{ id: string }>([
+      '--data',
+      alice,
+      'share',
+      id,
+      folder,
+      '--name',
+      'Assets',
+    ])
+    expect(share).toMatch(/^[0-9a-f]{16}$/)
+    const shares = await eventually(
+      () => cliJson<Record<string, unknown>[]>(['--data', bob, 'shares', 'Studio']),
+      (l) => l.length === 1 && l[0]!.files === 2,
+      { what: 'the share on Bob' },
+    )
+    expect(Object.keys(shares[0]!).sort()).toEqual(['bytes', 'files', 'id', 'name', 'owner'])
+    expect(shares[0]).toMatchObject({ id: share, name: 'Assets', files: 2, bytes: 300_005 })
+
+    const top = await cliJson<Record<string, unknown>[]>(['--data', bob, 'ls', 'Studio/Assets'])
+    expect(top.map((e) => `${e.type}:${e.path}`).sort()).toEqual(['dir:/docs', 'file:/b.bin'])
+    for (const e of top) expect(Object.keys(e).sort()).toEqual(['mtime', 'path', 'size', 'type'])
+    const docs = await cliJson<{ path: string; size: number }[]>(['--data', bob, 'ls', `${share}/docs`])
+    expect(docs).toMatchObject([{ path: '/docs/a.txt', size: 5 }])
+
+    const dest = path.join(root, 'got')
+    const got = await runCli(['--data', bob, 'get', `${share}`, dest])
+    expect(got.code).toBe(0)
+    expect(got.stdout).toMatch(/verified/)
+    expect(await fs.readFile(path.join(dest, 'docs', 'a.txt'), 'utf8')).toBe('alpha')
+    expect((await fs.readFile(path.join(dest, 'b.bin'))).equals(Buffer.alloc(300_000, 7))).toBe(true)
+
+    const history = await cliJson<{ version: number }[]>(['--data', bob, 'history', share])
+    expect(history.length).toBeGreaterThanOrEqual(1)
+    const transfers = await cliJson<{ kind: string; state: string }[]>(['--data', bob, 'transfers'])
+    expect(transfers.some((t) => t.kind === 'download' && t.state === 'done')).toBe(true)
+
+    const missing = await runCli(['--data', bob, 'get', `${share}/nope.txt`, dest])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr.trim().split('\n').pop()).toMatch(/^peerdesk: NOT_FOUND: /)
+  })
+
   it('fails with one coded line and a non-zero exit', async () => {
     const notRunning = await runCli(['--data', path.join(root, 'nobody'), 'status'])
     expect(notRunning.code).toBe(1)

@@ -8,7 +8,17 @@ export interface ParsedArgs {
 }
 
 /** Options that never take a value. */
-const FLAGS = new Set(['json', 'mono', 'help', 'version', 'lan-only'])
+const FLAGS = new Set([
+  'json',
+  'mono',
+  'help',
+  'version',
+  'lan-only',
+  'lan',
+  'no-lan',
+  'relay',
+  'relay-always',
+])
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const words: string[] = []

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors.js'
 import type { RpcClient } from '../../shared/rpc-client.js'
 import { intOption, option, parseDuration, type ParsedArgs } from './args.js'
 import { ago, table, type Output } from './output.js'
+import { networkCommands } from './network-commands.js'
 
 type Command = (client: RpcClient, args: ParsedArgs, out: Output) => Promise<void>
 
@@ -13,6 +14,7 @@ function word(args: ParsedArgs, index: number, what: string): string {
 }
 
 export const commands: Record<string, Command> = {
+  ...networkCommands,
   async status(client, _args, out) {
     const s = await client.call('device.status', {})
     out.result({ name: s.name, key: s.key, fingerprint: s.fingerprint, network: s.network }, () =>

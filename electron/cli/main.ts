@@ -6,6 +6,7 @@ import { readApiFile } from '../server/api-file.js'
 import { connect } from '../server/ws-client.js'
 import { parseArgs } from './args.js'
 import { commands } from './commands.js'
+import { FOLLOWING, shareCommands } from './share-commands.js'
 import { createOutput } from './output.js'
 
 const USAGE = `Usage: peerdesk [--data DIR] COMMAND [--json]
@@ -13,8 +14,12 @@ const USAGE = `Usage: peerdesk [--data DIR] COMMAND [--json]
 Run a node:
   serve [--bootstrap HOST:PORT[,...]] [--host ADDR] [--port N] [--api-port N]
                           run this device's node until Ctrl+C (--host/--port: where its DHT binds)
-  bootstrap [--host ADDR] [--port N]
-                          run a HyperDHT bootstrap node for an office or a test
+        [--lan | --no-lan] find devices on the local network over mDNS (on unless --bootstrap is given)
+        [--relay-through KEY]
+                          pair through this blind relay when holepunching fails
+  bootstrap [--host ADDR] [--port N] [--relay]
+                          run a HyperDHT bootstrap node for an office or a test (--relay: and a
+                          blind relay for members whose holepunching fails; prints its key)
 
 Talk to the running node:
   status                  this device: name, key, fingerprint, network
@@ -28,6 +33,24 @@ Talk to the running node:
   members GROUP           members with role and presence
   remove GROUP MEMBER     remove a member (admins)
   leave GROUP             leave a workgroup
+
+Network:
+  doctor                  how this device reaches the others, what is blocked, and what to do
+  connect HOST:PORT       add a device by the DHT address its \`doctor\` shows (kept across restarts)
+
+Shared folders (SHARE: an id or GROUP/NAME):
+  share GROUP PATH [--name NAME]
+                          share a local folder with the group
+  unshare SHARE           stop sharing
+  shares GROUP            the group's shared folders
+  ls SHARE[/PATH]         list a folder of a share (metadata only)
+  get SHARE[/PATH] DEST   download a file or folder into DEST, verified
+  sync SHARE DEST         keep DEST a live copy of SHARE
+  unsync SHARE DEST       stop syncing (the files stay)
+  history SHARE[/PATH]    versions of a share or of one file
+  restore SHARE[/PATH] --version N DEST
+                          restore as of version N into DEST
+  transfers               running and recent transfers
 
 The data folder is --data DIR, else $PEERDESK_DATA, else the OS's app-data folder.`
 
@@ -50,10 +73,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === 'bootstrap') {
       const { bootstrap } = await import('./serve.js')
-      await bootstrap(args, out)
+      await bootstrap(args, out, dataDir)
       return 0
     }
-    const run = commands[command]
+    const run = commands[command] ?? shareCommands[command]
     if (!run) throw new AppError('BAD_REQUEST', `unknown command "${command}" (see peerdesk --help)`)
     const api = await readApiFile(dataDir)
     if (!api) {
@@ -62,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
         `no Peerdesk node is running for ${dataDir} (start one with: peerdesk serve)`,
       )
     }
-    const node = await connect(api.url, api.token)
+    const node = await connect(api.url, api.token, { events: FOLLOWING.has(command) })
     try {
       await run(node.client, args, out)
     } finally {

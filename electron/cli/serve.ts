@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url'
 import DHT from 'hyperdht'
 import { createEngine } from '../engine/index.js'
 import { parseBootstrapList } from '../engine/network/bootstrap-list.js'
+import { lanAddressFor } from '../engine/network/lan-address.js'
+import { startRelay } from '../engine/network/relay-server.js'
+import { relayKeyPair } from '../engine/network/relay-key.js'
+import { AppError } from '../../shared/errors.js'
 import { startApiServer } from '../server/api-server.js'
 import { intOption, option, type ParsedArgs } from './args.js'
 import type { Output } from './output.js'
@@ -20,12 +24,20 @@ export async function serve(args: ParsedArgs, dataDir: string, out: Output): Pro
   const bootstrap = option(args, 'bootstrap')
   const host = option(args, 'host')
   const port = intOption(args, 'port')
+  const relayThrough = option(args, 'relay-through')
+  if (relayThrough !== undefined && !/^[0-9a-f]{64}$/i.test(relayThrough)) {
+    throw new AppError('BAD_REQUEST', '--relay-through needs the 64-hex-digit key `peerdesk bootstrap --relay` prints')
+  }
   const engine = createEngine({
     dataDir,
     network: {
       ...(bootstrap ? { bootstrap: parseBootstrapList(bootstrap) } : {}),
       ...(host ? { host } : {}),
       ...(port ? { port } : {}),
+      // On a LAN with no internet and no office server, mDNS is how devices find each other.
+      lan: args.options.has('lan') || (!bootstrap && !args.options.has('no-lan')),
+      ...(relayThrough ? { relayThrough: relayThrough.toLowerCase() } : {}),
+      ...(args.options.has('relay-always') ? { relayAlways: true } : {}),
     },
   })
   await engine.ready()
@@ -55,15 +67,28 @@ export async function serve(args: ParsedArgs, dataDir: string, out: Output): Pro
   )
 }
 
-export async function bootstrap(args: ParsedArgs, out: Output): Promise<void> {
-  const host = option(args, 'host') ?? '0.0.0.0'
+export async function bootstrap(args: ParsedArgs, out: Output, dataDir?: string): Promise<void> {
+  const bind = option(args, 'host')
   const port = intOption(args, 'port') ?? 49737
-  const node = DHT.bootstrapper(port, host, { host })
+  // A bootstrapper must know the address others reach it at; bound to all interfaces, that is its
+  // LAN address (hyperdht refuses 0.0.0.0 there).
+  const host = bind && bind !== '0.0.0.0' ? bind : (option(args, 'address') ?? lanAddressFor(null) ?? '127.0.0.1')
+  const node = DHT.bootstrapper(port, host, bind ? { host: bind } : {})
   await node.ready()
   const { port: bound } = node.address()
-  out.result({ host, port: bound }, () => `Bootstrap node listening on ${host}:${bound} (Ctrl+C to stop)`)
+  const relay = args.options.has('relay') ? await startRelay(node, await relayKeyPair(dataDir)) : null
+  out.result({ host, port: bound, ...(relay ? { relay: relay.publicKey } : {}) }, () =>
+    [
+      `Bootstrap node listening on ${host}:${bound} (Ctrl+C to stop)`,
+      `  Devices use it with: peerdesk serve --bootstrap ${host}:${bound}`,
+      ...(relay ? [`  Relay key:  ${relay.publicKey}  (peerdesk serve --relay-through ${relay.publicKey})`] : []),
+    ].join('\n'),
+  )
   await untilSignal()
-  await withTimeout(node.destroy())
+  await withTimeout((async () => {
+    await relay?.close()
+    await node.destroy()
+  })())
 }
 
 function untilSignal(): Promise<void> {

@@ -11,12 +11,16 @@ import { loadIdentity, type Identity } from './identity.js'
 import { createLogger, background } from './logger.js'
 import { Settings, type GroupEntry } from './settings.js'
 import { SwarmNode, type Admission, type NetworkOptions, type Peer } from './network/swarm-node.js'
+import { parseHostPort, type HostPort } from './network/bootstrap-list.js'
 import { Workgroup } from './workgroups/workgroup.js'
 import { InviteDesk } from './workgroups/pairing.js'
 import type { MemberRecord } from './workgroups/roster-ops.js'
 import { answerInvites } from './workgroups/admission.js'
 import { describeMember } from './workgroups/describe.js'
 import type { Member } from '../../shared/types.js'
+import { ShareHost } from './shares/share-host.js'
+import { SyncHost } from './shares/sync-host.js'
+import type { ShareRecord } from './workgroups/roster-ops.js'
 
 const log = createLogger('engine')
 
@@ -25,6 +29,8 @@ export interface EngineOptions {
   network?: NetworkOptions
   /** How long a device redeeming one of our invites may stay connected without being a member. */
   pairingGraceMs?: number
+  /** A transfer with no progress and no peer for this long fails as UNAVAILABLE (default 20 s). */
+  stallTimeoutMs?: number
 }
 
 export class Engine extends ReadyResource {
@@ -39,6 +45,8 @@ export class Engine extends ReadyResource {
   #node: SwarmNode | null = null
   #pairing: BlindPairing | null = null
   #desk: InviteDesk | null = null
+  #shares: ShareHost | null = null
+  #syncs: SyncHost | null = null
   /** "groupId:key" of every member we are connected to, per group. */
   #online = new Map<string, { groupId: string; key: string }>()
   #connected = new Set<string>()
@@ -71,6 +79,15 @@ export class Engine extends ReadyResource {
   get desk(): InviteDesk {
     return need(this.#desk)
   }
+  get shares(): ShareHost {
+    return need(this.#shares)
+  }
+  get syncs(): SyncHost {
+    return need(this.#syncs)
+  }
+  get stallTimeoutMs(): number {
+    return this.#opts.stallTimeoutMs ?? 20_000
+  }
   get signal(): AbortSignal {
     return this.#abort.signal
   }
@@ -101,6 +118,7 @@ export class Engine extends ReadyResource {
     await this.#store.ready()
     this.#node = new SwarmNode({
       ...this.networkOptions,
+      peers: [...(this.networkOptions.peers ?? []), ...savedPeers(this.settings.data.peers)],
       keyPair: this.identity.keyPair,
       admit: (key) => this.#admit(key),
       ...(this.#opts.pairingGraceMs ? { pairingGraceMs: this.#opts.pairingGraceMs } : {}),
@@ -113,10 +131,24 @@ export class Engine extends ReadyResource {
     for (const entry of this.settings.data.groups) {
       await this.openGroup(entry).catch((err: unknown) => log.error(`could not open group: ${String(err)}`))
     }
+    this.#shares = new ShareHost(this)
+    await this.#shares.ready()
+    this.#syncs = new SyncHost(this, this.#shares)
+    // Syncs wait for their share's owner: resume them in the background.
+    background(
+      log,
+      'resume syncs',
+      this.#syncs.resumeSaved(async (id) => {
+        const { resolveShare } = await import('./service-shares.js')
+        return resolveShare(this, id)
+      }),
+    )
   }
 
   override async _close(): Promise<void> {
     this.#abort.abort()
+    await this.#syncs?.close()
+    await this.#shares?.close()
     await this.#desk?.close()
     await this.#pairing?.close()
     for (const group of this.groups.values()) await group.close().catch(() => undefined)
@@ -125,6 +157,21 @@ export class Engine extends ReadyResource {
     await this.#store?.close()
     await this.#settings?.flush()
     this.events.clear()
+  }
+
+  /** Sleep (the Electron shell calls it): close connections and stop announcing until resume(). */
+  async suspend(): Promise<void> {
+    if (!this.opened || this.closing) return
+    await this.#pairing?.suspend()
+    await this.node.suspend()
+  }
+
+  /** Wake: rebind, announce again and reconnect the members. */
+  async resume(): Promise<void> {
+    if (!this.opened || this.closing) return
+    await this.node.resume()
+    this.#pairing?.resume()
+    this.#keepMembersConnected()
   }
 
   /** Open a group this device belongs to: replicate it and keep its members connected. */
@@ -138,6 +185,9 @@ export class Engine extends ReadyResource {
     this.groups.set(group.id, group)
     group.on('roster', (before: Map<string, MemberRecord>, after: Map<string, MemberRecord>) =>
       this.#onRoster(group, before, after),
+    )
+    group.on('shares', (before: Map<string, ShareRecord>, after: Map<string, ShareRecord>) =>
+      this.#onShares(group, before, after),
     )
     this.node.join(group.discoveryKey)
     this.#onRoster(group, new Map(), group.roster as Map<string, MemberRecord>)
@@ -235,6 +285,26 @@ export class Engine extends ReadyResource {
     if (before.size > 0) this.events.emit('group.updated', { groupId: group.id })
   }
 
+  #onShares(group: Workgroup, before: Map<string, ShareRecord>, after: Map<string, ShareRecord>): void {
+    if (!this.#shares) return
+    const shares = this.#shares
+    for (const [id, record] of after) {
+      if (before.has(id)) continue
+      background(
+        log,
+        'announce share',
+        shares
+          .describe({ group, record })
+          .then((share) => this.events.emit('share.added', { groupId: group.id, share })),
+      )
+    }
+    for (const id of before.keys()) {
+      if (after.has(id)) continue
+      this.events.emit('share.removed', { groupId: group.id, shareId: id })
+      background(log, 'forget share', Promise.all([shares.forget(id), this.syncs.forget(id)]))
+    }
+  }
+
   async #onDeparture(group: Workgroup, key: string): Promise<void> {
     const removal = await group.removal(key)
     if (removal) this.events.emit('member.removed', { groupId: group.id, key, by: removal.by })
@@ -294,6 +364,17 @@ export class Engine extends ReadyResource {
   describe(group: Workgroup, member: MemberRecord): Member {
     return describeMember(this, group, member)
   }
+}
+
+/** Saved "host:port" peers; an entry that no longer parses is skipped rather than fatal. */
+function savedPeers(peers: readonly string[]): HostPort[] {
+  return peers.flatMap((text) => {
+    try {
+      return [parseHostPort(text)]
+    } catch {
+      return []
+    }
+  })
 }
 
 function need<T>(value: T | null): T {

@@ -13,6 +13,8 @@ import { describeGroup, describeMember } from './workgroups/describe.js'
 import { createInviteSecret } from './workgroups/invite-code.js'
 import { redeemInvite } from './workgroups/pairing.js'
 import { answerInvites } from './workgroups/admission.js'
+import { createShareService } from './service-shares.js'
+import { createNetworkService } from './network/network-service.js'
 import { resolveGroup, resolveMember } from './workgroups/resolve.js'
 import type { Workgroup } from './workgroups/workgroup.js'
 
@@ -46,7 +48,10 @@ export function createService(engine: Engine): HostedService {
     }
   }
 
-  const service: HostedService = {
+  const workgroupService: Omit<
+    HostedService,
+    keyof ReturnType<typeof createShareService> | keyof ReturnType<typeof createNetworkService>
+  > = {
     'device.status': async () => status(),
 
     'device.rename': async ({ name }) => {
@@ -171,6 +176,12 @@ export function createService(engine: Engine): HostedService {
       await engine.waitForRoster(g, (r) => !r.has(target.key), ROSTER_WAIT_MS, 'the removal')
       return { key: target.key }
     },
+  }
+
+  const service: HostedService = {
+    ...workgroupService,
+    ...createShareService(engine),
+    ...createNetworkService(engine),
   }
 
   // Every call fails with CLOSED once the engine is shutting down.

@@ -14,10 +14,31 @@ export interface GroupEntry {
   lastSeen: Record<string, number>
 }
 
+/** A folder this device shares: the drive lives in its own corestore namespace. */
+export interface OwnShareEntry {
+  id: string
+  /** The group's Autobase key (hex). */
+  group: string
+  folder: string
+  namespace: string
+  drive: string
+}
+
+/** A local folder kept a live copy of a share. */
+export interface SyncEntry {
+  share: string
+  dest: string
+  paused: boolean
+}
+
 export interface SettingsData {
   version: 1
   name: string
   groups: GroupEntry[]
+  ownShares: OwnShareEntry[]
+  syncs: SyncEntry[]
+  /** DHT nodes added by address (`peerdesk connect`, "host:port"): bootstrapped from at every start. */
+  peers: string[]
 }
 
 export class Settings {
@@ -37,6 +58,9 @@ export class Settings {
       version: 1,
       name: typeof stored?.name === 'string' && stored.name ? stored.name : defaultName(),
       groups: Array.isArray(stored?.groups) ? stored.groups : [],
+      ownShares: Array.isArray(stored?.ownShares) ? stored.ownShares : [],
+      syncs: Array.isArray(stored?.syncs) ? stored.syncs : [],
+      peers: Array.isArray(stored?.peers) ? stored.peers.filter((p) => typeof p === 'string') : [],
     }
     return new Settings(file, data)
   }

@@ -28,7 +28,11 @@ export async function createTestNet(): Promise<TestNet> {
     tmpdir,
     async engine(name, opts = {}) {
       const dataDir = opts.dataDir ?? (await tmpdir())
-      const e = createEngine({ dataDir, network: { bootstrap: testnet.bootstrap, host: '127.0.0.1' } })
+      const e = createEngine({
+        dataDir,
+        network: { bootstrap: testnet.bootstrap, host: '127.0.0.1' },
+        stallTimeoutMs: 3000,
+      })
       await e.ready()
       engines.push(e)
       await e.service['device.rename']({ name })

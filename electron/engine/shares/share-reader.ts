@@ -75,26 +75,7 @@ export class ShareReader extends ReadyResource {
   /** The files and folders directly in `folder`, from metadata only. Unsafe names are left out. */
   async list(folder = '/'): Promise<ListedEntry[]> {
     this.#assertOpen()
-    const prefix = folderKey(folder)
-    const out: ListedEntry[] = []
-    try {
-      for await (const node of this.drive.list(prefix, { recursive: false })) {
-        const rest = node.key.slice(prefix === '/' ? 1 : prefix.length + 1)
-        const slash = rest.indexOf('/')
-        const name = slash === -1 ? rest : rest.slice(0, slash)
-        const full = (prefix === '/' ? '' : prefix) + '/' + name
-        if (!isSafePeerPath(full, { rooted: true })) continue
-        if (slash === -1) {
-          if (node.value.linkname) continue
-          out.push({ path: full, name, type: 'file', size: entrySize(node), mtime: entryMtime(node) })
-        } else {
-          out.push({ path: full, name, type: 'dir', size: 0, mtime: null })
-        }
-      }
-    } catch (err) {
-      throw toAppError(err, `list ${prefix}`)
-    }
-    return out
+    return listDrive(this.drive, folder)
   }
 
   /** One file's entry, or NOT_FOUND. */
@@ -150,4 +131,28 @@ export function folderKey(input: string): string {
   const trimmed = input.replace(/\/+$/, '')
   if (trimmed === '' || trimmed === '/') return '/'
   return '/' + safeSegments(trimmed.startsWith('/') ? trimmed : '/' + trimmed, { rooted: true }).join('/')
+}
+
+/** The files and folders directly in `folder` of any drive (ours or a peer's), from metadata only. */
+export async function listDrive(drive: Hyperdrive, folder = '/'): Promise<ListedEntry[]> {
+  const prefix = folderKey(folder)
+  const out: ListedEntry[] = []
+  try {
+    for await (const node of drive.list(prefix, { recursive: false })) {
+      const rest = node.key.slice(prefix === '/' ? 1 : prefix.length + 1)
+      const slash = rest.indexOf('/')
+      const name = slash === -1 ? rest : rest.slice(0, slash)
+      const full = (prefix === '/' ? '' : prefix) + '/' + name
+      if (!isSafePeerPath(full, { rooted: true })) continue
+      if (slash === -1) {
+        if (node.value.linkname) continue
+        out.push({ path: full, name, type: 'file', size: entrySize(node), mtime: entryMtime(node) })
+      } else {
+        out.push({ path: full, name, type: 'dir', size: 0, mtime: null })
+      }
+    }
+  } catch (err) {
+    throw toAppError(err, `list ${prefix}`)
+  }
+  return out
 }

@@ -69,6 +69,7 @@ declare module 'hyperdrive' {
     readonly version: number
     readonly writable: boolean
     readonly core: DriveCore
+    clearAll(): Promise<unknown>
     readonly db: Bee
     blobs: Blobs | null
     opened: boolean

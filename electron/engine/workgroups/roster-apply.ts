@@ -7,6 +7,7 @@ import {
   type InviteRecord,
   type MemberRecord,
   type RosterOp,
+  type ShareRecord,
 } from './roster-ops.js'
 
 export interface RosterStore {
@@ -72,6 +73,28 @@ export async function applyOp(
     case 'leave':
       await drop(author, view, host)
       return ok()
+    case 'share': {
+      const existing = await view.get<ShareRecord>(keys.share(op.id))
+      if (existing) return skip('share exists')
+      const names = await view.list<ShareRecord>('shares/')
+      if (names.some((s) => s.owner === author.key && s.name === op.name)) return skip('name in use')
+      await view.put(keys.share(op.id), {
+        id: op.id,
+        name: op.name,
+        owner: author.key,
+        drive: op.drive,
+        createdAt: op.at,
+      } satisfies ShareRecord)
+      return ok()
+    }
+    case 'unshare': {
+      const share = await view.get<ShareRecord>(keys.share(op.id))
+      if (!share) return skip('no such share')
+      if (share.owner !== author.key && author.role !== 'admin')
+        return skip('only the owner or an admin unshares')
+      await view.del(keys.share(op.id))
+      return ok()
+    }
   }
 }
 

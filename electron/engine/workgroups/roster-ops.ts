@@ -21,6 +21,14 @@ export const rosterOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('rename'), name: text, at: time }),
   z.object({ op: z.literal('remove'), device: hex32, at: time }),
   z.object({ op: z.literal('leave'), at: time }),
+  z.object({
+    op: z.literal('share'),
+    id: z.string().regex(/^[0-9a-f]{16}$/),
+    name: text,
+    drive: hex32,
+    at: time,
+  }),
+  z.object({ op: z.literal('unshare'), id: z.string().regex(/^[0-9a-f]{16}$/), at: time }),
 ])
 
 export type RosterOp = z.infer<typeof rosterOpSchema>
@@ -49,6 +57,16 @@ export interface InviteRecord {
   usedBy: string | null
 }
 
+export interface ShareRecord {
+  id: string
+  name: string
+  /** The owner's device key: only it writes the drive. */
+  owner: string
+  /** The drive's key (hex). */
+  drive: string
+  createdAt: number
+}
+
 export interface RemovalRecord {
   by: string
   at: number
@@ -61,4 +79,5 @@ export const keys = {
   writer: (writer: string) => `writers/${writer}`,
   invite: (id: string) => `invites/${id}`,
   removed: (device: string) => `removed/${device}`,
+  share: (id: string) => `shares/${id}`,
 }

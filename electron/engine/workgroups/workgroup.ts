@@ -13,6 +13,7 @@ import {
   type MemberRecord,
   type RemovalRecord,
   type RosterOp,
+  type ShareRecord,
 } from './roster-ops.js'
 
 const log = createLogger('workgroup')
@@ -30,6 +31,7 @@ export class Workgroup extends ReadyResource {
   readonly #opts: WorkgroupOptions
   #base: Autobase<unknown, View> | null = null
   #roster = new Map<string, MemberRecord>()
+  #shares = new Map<string, ShareRecord>()
   #refreshing: Promise<void> = Promise.resolve()
 
   constructor(opts: WorkgroupOptions) {
@@ -57,6 +59,11 @@ export class Workgroup extends ReadyResource {
 
   get writerKey(): string {
     return this.base.local.key.toString('hex')
+  }
+
+  /** The group's shares, as last read from the view. */
+  get shares(): ReadonlyMap<string, ShareRecord> {
+    return this.#shares
   }
 
   /** The last roster read from the view. */
@@ -115,9 +122,13 @@ export class Workgroup extends ReadyResource {
       .then(async () => {
         if (this.closing) return
         const members = await this.#list<MemberRecord>('members/')
+        const shares = await this.#list<ShareRecord>('shares/')
         const before = this.#roster
+        const sharesBefore = this.#shares
         this.#roster = new Map(members.map((m) => [m.key, m]))
+        this.#shares = new Map(shares.map((s) => [s.id, s]))
         this.emit('roster', before, this.#roster)
+        this.emit('shares', sharesBefore, this.#shares)
       })
       .catch((err: unknown) => log.warn(`roster refresh failed: ${String(err)}`))
     return this.#refreshing

@@ -1,0 +1,303 @@
+// The engine's shared folders: the drives this device owns (kept current from its folders), readers
+// of the group's other shares (opened on demand), live syncs, and the transfers they run.
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { createHash, randomBytes } from 'node:crypto'
+import ReadyResource from 'ready-resource'
+import type Hyperdrive from 'hyperdrive'
+import { AppError } from '../../../shared/errors.js'
+import type { Share, Transfer } from '../../../shared/types.js'
+import type { Engine } from '../engine.js'
+import { background, createLogger } from '../logger.js'
+import type { ShareRecord } from '../workgroups/roster-ops.js'
+import type { Workgroup } from '../workgroups/workgroup.js'
+import { ShareOwner } from './share-owner.js'
+import { ShareReader } from './share-reader.js'
+import { TransferRegistry, type TransferHandle, type TransferInfo } from './transfers.js'
+
+const log = createLogger('shares')
+
+/** How long browsing waits for a peer that has the share before saying it is unavailable. */
+const AVAILABLE_TIMEOUT_MS = 15_000
+const STATS_TIMEOUT_MS = 3000
+
+export interface ShareRef {
+  group: Workgroup
+  record: ShareRecord
+}
+
+export class ShareHost extends ReadyResource {
+  readonly transfers = new TransferRegistry()
+  readonly #engine: Engine
+  readonly #owners = new Map<string, ShareOwner>()
+  readonly #readers = new Map<string, Promise<ShareReader>>()
+  readonly #stats = new Map<string, { files: number; bytes: number }>()
+
+  constructor(engine: Engine) {
+    super()
+    this.#engine = engine
+  }
+
+  override async _open(): Promise<void> {
+    const emit = (
+      kind: 'started' | 'progressed' | 'completed' | 'failed' | 'cancelled',
+      info: TransferInfo,
+    ) => this.#engine.events.emit(`transfer.${kind}`, { transfer: info as Transfer })
+    this.transfers.on('started', (info: TransferInfo) => emit('started', info))
+    this.transfers.on('progressed', (info: TransferInfo) => emit('progressed', info))
+    this.transfers.on('finished', (info: TransferInfo) =>
+      emit(info.state === 'done' ? 'completed' : info.state === 'cancelled' ? 'cancelled' : 'failed', info),
+    )
+    for (const entry of this.#engine.settings.data.ownShares) {
+      await this.#openOwner(entry.id, entry.namespace, entry.folder, entry.group).catch((err: unknown) =>
+        log.error(`could not reopen the share of ${entry.folder}: ${String(err)}`),
+      )
+    }
+  }
+
+  override async _close(): Promise<void> {
+    this.transfers.close()
+    for (const owner of this.#owners.values()) await owner.close().catch(() => undefined)
+    this.#owners.clear()
+    for (const reader of this.#readers.values())
+      await (await reader.catch(() => null))?.close().catch(() => undefined)
+    this.#readers.clear()
+  }
+
+  /** Share a folder with a group: import it, then announce it in the roster. */
+  async create(group: Workgroup, folder: string, name: string | undefined): Promise<string> {
+    const stat = await fs.stat(folder).catch(() => null)
+    if (!stat?.isDirectory()) throw new AppError('NOT_FOUND', `${folder} is not a folder on this device`)
+    const shareName = name ?? (path.basename(folder) || 'Shared folder')
+    const self = this.#engine.identity.key
+    for (const record of group.shares.values()) {
+      if (record.owner === self && record.name === shareName) {
+        throw new AppError('CONFLICT', `You already share a folder named "${shareName}" in this group`)
+      }
+    }
+    const namespace = randomBytes(16).toString('hex')
+    const owner = await this.#openOwner(null, namespace, folder, group.key.toString('hex'))
+    const id = shareId(owner.drive)
+    await group.append({ op: 'share', id, name: shareName, drive: owner.key.toString('hex'), at: Date.now() })
+    await this.#engine.settings.update((data) =>
+      data.ownShares.push({
+        id,
+        group: group.key.toString('hex'),
+        folder,
+        namespace,
+        drive: owner.key.toString('hex'),
+      }),
+    )
+    await this.#engine.waitForRoster(group, () => group.shares.has(id), 15_000, 'the new share')
+    return id
+  }
+
+  /** Stop sharing (the owner), or take a share off the group (an admin). */
+  async remove({ group, record }: ShareRef): Promise<void> {
+    const self = this.#engine.identity.key
+    if (record.owner !== self && group.roster.get(self)?.role !== 'admin') {
+      throw new AppError('FORBIDDEN', 'Only the owner or an admin can stop sharing this folder')
+    }
+    await group.append({ op: 'unshare', id: record.id, at: Date.now() })
+    await this.#engine.waitForRoster(group, () => !group.shares.has(record.id), 15_000, 'the removal')
+    await this.forget(record.id)
+  }
+
+  /** Close what this device holds open for a share that is gone from its group. */
+  async forget(id: string): Promise<void> {
+    const owner = this.#owners.get(id)
+    if (owner) {
+      this.#owners.delete(id)
+      await owner.close()
+      await this.#engine.settings.update((data) => {
+        data.ownShares = data.ownShares.filter((s) => s.id !== id)
+      })
+    }
+    const reader = this.#readers.get(id)
+    this.#readers.delete(id)
+    await (await reader?.catch(() => null))?.close()
+  }
+
+  async describe({ group, record }: ShareRef): Promise<Share> {
+    const self = this.#engine.identity.key
+    const own = this.#owners.get(record.id)
+    let stats = { files: 0, bytes: 0, localBytes: 0, version: 0 }
+    let available = true
+    try {
+      const drive = await withTimeout(this.drive({ group, record }), STATS_TIMEOUT_MS)
+      const reader = own ? null : await this.#reader(group, record)
+      const s = own ? this.#stats.get(record.id) : await withTimeout(reader!.stats(), STATS_TIMEOUT_MS)
+      stats = {
+        files: s?.files ?? 0,
+        bytes: s?.bytes ?? 0,
+        localBytes: own ? (s?.bytes ?? 0) : ((s as { localBytes?: number } | undefined)?.localBytes ?? 0),
+        version: drive.version,
+      }
+    } catch {
+      available = false
+    }
+    return {
+      id: record.id,
+      name: record.name,
+      groupId: group.id,
+      owner: record.owner,
+      ownerName: group.roster.get(record.owner)?.name ?? 'A former member',
+      ownerOnline: this.#engine.isOnline(record.owner),
+      self: record.owner === self,
+      folder: own?.folder ?? null,
+      ...stats,
+      available,
+      createdAt: record.createdAt,
+    }
+  }
+
+  /** The share's drive: ours, or a reader of the owner's, waiting until a peer has its metadata. */
+  async drive({ group, record }: ShareRef): Promise<Hyperdrive> {
+    const own = this.#owners.get(record.id)
+    if (own) return own.drive
+    const reader = await this.#reader(group, record)
+    if (reader.drive.version <= 1 || reader.drive.core.length === 0) {
+      const found = await withTimeout(reader.update({ wait: true }), AVAILABLE_TIMEOUT_MS).catch(() => false)
+      if (!found && reader.drive.core.length === 0) throw unavailable(group, record)
+    }
+    return reader.drive
+  }
+
+  /** Run work as a transfer; returns its id at once. */
+  run(
+    kind: 'download' | 'restore',
+    share: ShareRef,
+    source: string,
+    work: (handle: TransferHandle) => Promise<void>,
+  ): string {
+    const handle = this.transfers.start(kind, share.record.id, source, 0)
+    background(
+      log,
+      `${kind} of ${share.record.name}${source}`,
+      work(handle).then(
+        () => handle.done(),
+        (err: unknown) => {
+          handle.fail(err)
+        },
+      ),
+    )
+    return handle.id
+  }
+
+  async dropLocalData(ref: ShareRef): Promise<number> {
+    if (this.#owners.has(ref.record.id)) {
+      throw new AppError('BAD_REQUEST', 'This is your own share: stop sharing it instead')
+    }
+    const reader = await this.#reader(ref.group, ref.record)
+    const before = (await reader.stats().catch(() => null))?.localBytes ?? 0
+    await reader.drive.clearAll()
+    const after = (await reader.stats().catch(() => null))?.localBytes ?? 0
+    return Math.max(0, before - after)
+  }
+
+  async #openOwner(
+    knownId: string | null,
+    namespace: string,
+    folder: string,
+    groupKey: string,
+  ): Promise<ShareOwner> {
+    const group = [...this.#engine.groups.values()].find((g) => g.key.toString('hex') === groupKey)
+    if (!group) throw new AppError('NOT_FOUND', 'The group of this share is not open')
+    const owner = new ShareOwner({
+      store: this.#engine.store.namespace(`share-${namespace}`),
+      folder,
+      encryptionKey: encryptionKeyOf(group),
+    })
+    await owner.ready()
+    const id = knownId ?? shareId(owner.drive)
+    this.#owners.set(id, owner)
+    owner.on('updated', (result: { version: number; files: number; bytes: number }) => {
+      this.#stats.set(id, { files: result.files, bytes: result.bytes })
+      this.#engine.events.emit('share.updated', { shareId: id, version: result.version })
+    })
+    // The first import shows as a transfer: a large folder takes a while.
+    const handle = this.transfers.start('import', id, folder, 0)
+    const onProgress = (p: { bytesDone: number; bytesTotal: number }) =>
+      handle.progress({ bytesDone: p.bytesDone, bytesTotal: p.bytesTotal })
+    owner.on('progress', onProgress)
+    try {
+      const result = await owner.rescan()
+      this.#stats.set(id, { files: result.files, bytes: result.bytes })
+      handle.done()
+    } catch (err) {
+      handle.fail(err)
+      await owner.close()
+      this.#owners.delete(id)
+      throw err
+    } finally {
+      owner.off('progress', onProgress)
+    }
+    return owner
+  }
+
+  #reader(group: Workgroup, record: ShareRecord): Promise<ShareReader> {
+    let reader = this.#readers.get(record.id)
+    if (!reader) {
+      const opening = new ShareReader({
+        store: this.#engine.store,
+        key: Buffer.from(record.drive, 'hex'),
+        encryptionKey: encryptionKeyOf(group),
+      })
+      reader = opening.ready().then(() => {
+        let timer: NodeJS.Timeout | null = null
+        // Tell views the share changed, a few times a second at most.
+        opening.drive.core.on('append', () => {
+          if (timer) return
+          timer = setTimeout(() => {
+            timer = null
+            if (!opening.closing) {
+              this.#engine.events.emit('share.updated', {
+                shareId: record.id,
+                version: opening.drive.version,
+              })
+            }
+          }, 250)
+        })
+        return opening
+      })
+      reader.catch(() => this.#readers.delete(record.id))
+      this.#readers.set(record.id, reader)
+    }
+    return reader
+  }
+}
+
+/** A short id that every member computes the same way, and that is not the drive's key. */
+export function shareId(drive: Hyperdrive): string {
+  return drive.discoveryKey.toString('hex').slice(0, 16)
+}
+
+function encryptionKeyOf(group: Workgroup): Buffer {
+  const key = group.base.encryptionKey
+  if (!key) throw new AppError('INTERNAL', 'The group has no encryption key')
+  // One key per share would need the roster to carry it; the group's key, hashed for this use, keeps
+  // the roster free of secrets while the drive's blocks stay unreadable to anyone outside the group.
+  return createHash('sha256').update('peerdesk/share/v1').update(key).digest()
+}
+
+function unavailable(group: Workgroup, record: ShareRecord): AppError {
+  const owner = group.roster.get(record.owner)?.name ?? 'its owner'
+  return new AppError(
+    'UNAVAILABLE',
+    `"${record.name}" is not available: ${owner} is offline and no other online member has it`,
+  )
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new AppError('TIMEOUT', 'Timed out')), ms)
+      }),
+    ])
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,239 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { createHash } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { AnyEvent } from '../shared/contract.js'
+import type { Transfer } from '../shared/types.js'
+import type { PeerdeskEngine } from '../electron/engine/index.js'
+import { createTestNet, eventually, type TestNet } from './helpers/testnet.js'
+
+let net: TestNet
+beforeEach(async () => {
+  net = await createTestNet()
+})
+afterEach(async () => {
+  await net.destroy()
+})
+
+async function office(...names: string[]): Promise<{ id: string; devices: PeerdeskEngine[] }> {
+  const [first, ...rest] = names
+  const admin = await net.engine(first!)
+  const { id } = await admin.service['workgroup.create']({ name: 'Office' })
+  const devices = [admin]
+  for (const name of rest) {
+    const device = await net.engine(name)
+    await device.service['invite.redeem']({
+      code: (await admin.service['invite.create']({ group: id })).invite,
+    })
+    devices.push(device)
+  }
+  for (const device of devices) {
+    await eventually(
+      () => device.service['member.list']({ group: id }),
+      (l) => l.length === names.length && l.every((m) => m.online),
+      { what: 'everyone online' },
+    )
+  }
+  return { id, devices }
+}
+
+/** A folder of files made from a fixed seed: small ones in subfolders and one larger file. */
+async function makeFolder(dir: string, small = 40, bigBytes = 6 * 1024 * 1024): Promise<void> {
+  for (let i = 0; i < small; i++) {
+    const sub = path.join(dir, `dir${i % 4}`)
+    await fs.mkdir(sub, { recursive: true })
+    await fs.writeFile(path.join(sub, `file${i}.txt`), `file ${i}\n`.repeat(1 + i * 37))
+  }
+  const big = Buffer.alloc(bigBytes)
+  for (let i = 0; i < bigBytes; i += 4) big.writeUInt32LE((i * 2654435761) >>> 0, i)
+  await fs.writeFile(path.join(dir, 'big.bin'), big)
+}
+
+async function digest(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const full = path.join(entry.parentPath, entry.name)
+    out[path.relative(dir, full)] = createHash('sha256')
+      .update(await fs.readFile(full))
+      .digest('hex')
+  }
+  return out
+}
+
+function finished(device: PeerdeskEngine, id: string): Promise<Transfer> {
+  return eventually(
+    () => device.service['transfer.list']({}).then((l) => l.find((t) => t.id === id)),
+    (t) => t !== undefined && t.state !== 'running',
+    { what: `transfer ${id}`, timeoutMs: 60_000 },
+  ) as Promise<Transfer>
+}
+
+describe('shared folders between members', () => {
+  it('a member shares a folder; another browses it and downloads all of it, verified', async () => {
+    const { id, devices } = await office('Alice', 'Bob')
+    const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
+    const folder = await net.tmpdir()
+    await makeFolder(folder)
+    const bobEvents: AnyEvent[] = []
+    bob.engine.events.subscribe((e) => bobEvents.push(e))
+
+    const { id: share } = await alice.service['share.create']({ group: id, path: folder, name: 'Reports' })
+    const shares = await eventually(
+      () => bob.service['share.list']({ group: 'Office' }),
+      (l) => l.length === 1 && l[0]!.files === 41,
+      { what: 'the share seen by Bob' },
+    )
+    expect(shares[0]).toMatchObject({
+      id: share,
+      name: 'Reports',
+      ownerName: 'Alice',
+      self: false,
+      available: true,
+    })
+    expect(bobEvents.some((e) => e.name === 'share.added')).toBe(true)
+
+    const top = await bob.service['share.browse']({ share: 'Office/Reports' })
+    expect(top.map((e) => `${e.type}:${e.name}`).sort()).toEqual(
+      ['file:big.bin', 'dir:dir0', 'dir:dir1', 'dir:dir2', 'dir:dir3'].sort(),
+    )
+    const inside = await bob.service['share.browse']({ share, path: '/dir1' })
+    expect(inside).toHaveLength(10)
+    expect(inside.every((e) => e.type === 'file' && e.size > 0 && typeof e.mtime === 'number')).toBe(true)
+
+    const dest = await net.tmpdir()
+    const { transfer } = await bob.service['file.download']({ share, dest })
+    const done = await finished(bob, transfer)
+    expect(done).toMatchObject({ state: 'done', error: null })
+    expect(done.bytesDone).toBe(done.bytesTotal)
+    expect(await digest(dest)).toEqual(await digest(folder))
+    const kinds = bobEvents.map((e) => e.name)
+    expect(kinds).toContain('transfer.started')
+    expect(kinds).toContain('transfer.completed')
+
+    // One file, into another folder.
+    const one = await net.tmpdir()
+    const single = await bob.service['file.download']({ share, path: '/dir2/file2.txt', dest: one })
+    await finished(bob, single.transfer)
+    expect(await fs.readFile(path.join(one, 'file2.txt'), 'utf8')).toBe(
+      await fs.readFile(path.join(folder, 'dir2', 'file2.txt'), 'utf8'),
+    )
+  })
+
+  it("changes in the owner's folder reach a syncing member", async () => {
+    const { id, devices } = await office('Alice', 'Bob')
+    const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
+    const folder = await net.tmpdir()
+    await fs.writeFile(path.join(folder, 'a.txt'), 'first')
+    await fs.writeFile(path.join(folder, 'gone.txt'), 'to be deleted')
+    const { id: share } = await alice.service['share.create']({ group: id, path: folder })
+    const dest = path.join(await net.tmpdir(), 'copy')
+    await eventually(
+      () => bob.service['share.list']({ group: id }),
+      (l) => l.length === 1,
+      { what: 'the share' },
+    )
+    const sync = await bob.service['sync.add']({ share, dest })
+    expect(sync).toMatchObject({ share, dest, paused: false })
+    await eventually(
+      () => fs.readFile(path.join(dest, 'a.txt'), 'utf8').catch(() => ''),
+      (text) => text === 'first',
+      { what: 'the first sync' },
+    )
+
+    await fs.writeFile(path.join(folder, 'a.txt'), 'second version')
+    await fs.writeFile(path.join(folder, 'new.txt'), 'brand new')
+    await fs.rm(path.join(folder, 'gone.txt'))
+    await eventually(
+      async () => [
+        await fs.readFile(path.join(dest, 'a.txt'), 'utf8').catch(() => ''),
+        await fs.readFile(path.join(dest, 'new.txt'), 'utf8').catch(() => ''),
+        await fs.stat(path.join(dest, 'gone.txt')).then(
+          () => 'present',
+          () => 'absent',
+        ),
+      ],
+      ([a, n, g]) => a === 'second version' && n === 'brand new' && g === 'absent',
+      { what: 'the changes synced', timeoutMs: 30_000 },
+    )
+    expect((await bob.service['sync.list']({}))[0]).toMatchObject({ share, dest })
+    await bob.service['sync.remove']({ share, dest })
+    expect(await bob.service['sync.list']({})).toEqual([])
+  })
+
+  it('lists history and restores a file as it was', async () => {
+    const { id, devices } = await office('Alice', 'Bob')
+    const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
+    const folder = await net.tmpdir()
+    await fs.writeFile(path.join(folder, 'plan.txt'), 'version one')
+    const { id: share } = await alice.service['share.create']({ group: id, path: folder })
+    const v1 = (await alice.service['share.history']({ share })).at(-1)!.version
+    await fs.writeFile(path.join(folder, 'plan.txt'), 'version two, longer')
+    await eventually(
+      () => alice.service['share.history']({ share }),
+      (h) => h.some((v) => v.version > v1 && v.changed === 1),
+      { what: 'a second version' },
+    )
+    const fileHistory = await eventually(
+      () => bob.service['share.history']({ share, path: '/plan.txt' }),
+      (h) => h.length >= 2,
+      { what: "Bob's view of the file's history" },
+    )
+    expect(fileHistory.every((v) => v.size !== null)).toBe(true)
+    const dest = await net.tmpdir()
+    const { transfer } = await bob.service['share.restore']({ share, path: '/plan.txt', version: v1, dest })
+    expect((await finished(bob, transfer)).state).toBe('done')
+    expect(await fs.readFile(path.join(dest, 'plan.txt'), 'utf8')).toBe('version one')
+  })
+
+  it('a download whose only seeder went offline fails as unavailable, and resumes when it is back', async () => {
+    const { id, devices } = await office('Alice', 'Bob')
+    const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
+    const folder = await net.tmpdir()
+    await makeFolder(folder, 2, 2 * 1024 * 1024)
+    const { id: share } = await alice.service['share.create']({ group: id, path: folder })
+    // Bob learns the share (its metadata comes along), then Alice goes away before he downloads.
+    await eventually(
+      () => bob.service['share.list']({ group: id }),
+      (l) => l[0]?.files === 3,
+      { what: 'the share and its metadata' },
+    )
+    const aliceDir = alice.engine.dataDir
+    await alice.close()
+    const dest = await net.tmpdir()
+    const { transfer } = await bob.service['file.download']({ share, path: '/big.bin', dest })
+    const failed = await finished(bob, transfer)
+    expect(failed.state).toBe('failed')
+    expect(failed.error).toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringMatching(/no online member/),
+    })
+    expect(await fs.readdir(dest)).toEqual([]) // no half-written file under any name
+
+    const back = await net.engine('Alice', { dataDir: aliceDir })
+    await eventually(
+      () => back.service['member.list']({ group: id }),
+      (l) => l.every((m) => m.online),
+      { what: 'Alice back online' },
+    )
+    const retry = await bob.service['file.download']({ share, path: '/big.bin', dest })
+    expect((await finished(bob, retry.transfer)).state).toBe('done')
+    expect(await digest(dest)).toEqual({ 'big.bin': (await digest(folder))['big.bin'] })
+  }, 90_000)
+
+  it('refuses paths that escape a share and destinations that are not absolute', async () => {
+    const { id, devices } = await office('Alice')
+    const [alice] = devices as [PeerdeskEngine]
+    const folder = await net.tmpdir()
+    await fs.writeFile(path.join(folder, 'x.txt'), 'x')
+    const { id: share } = await alice.service['share.create']({ group: id, path: folder })
+    await expect(alice.service['share.browse']({ share, path: '../../etc' })).rejects.toMatchObject({
+      code: 'PATH_UNSAFE',
+    })
+    await expect(
+      alice.service['share.create']({ group: id, path: path.join(folder, 'nope') }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+  })
+})
