@@ -7,7 +7,10 @@ import { AppError } from '../../../shared/errors.js'
 
 const SECRET_BYTES = 16
 const TOPIC_BYTES = 32
-const CODE_BYTES = SECRET_BYTES + TOPIC_BYTES + 4
+const BODY_BYTES = SECRET_BYTES + TOPIC_BYTES + 4
+/** A checksum, so a mistyped code is refused at once rather than waiting for an admin who never answers. */
+const CHECK_BYTES = 2
+const CODE_BYTES = BODY_BYTES + CHECK_BYTES
 const NS = Buffer.from('peerdesk/invite/v1')
 
 export interface InviteSecret {
@@ -27,6 +30,7 @@ export function createInviteSecret(discoveryKey: Buffer, expiresAt: number): Inv
   crypto.randomBytes(SECRET_BYTES).copy(bytes)
   discoveryKey.copy(bytes, SECRET_BYTES)
   bytes.writeUInt32BE(Math.ceil(expiresAt / 1000), SECRET_BYTES + TOPIC_BYTES)
+  checksum(bytes).copy(bytes, BODY_BYTES)
   return fromBytes(bytes)
 }
 
@@ -38,7 +42,14 @@ export function decodeInviteCode(code: string): InviteSecret {
     throw new AppError('INVITE_INVALID', 'That is not a Peerdesk invite code')
   }
   if (bytes.length !== CODE_BYTES) throw new AppError('INVITE_INVALID', 'That is not a Peerdesk invite code')
+  if (!checksum(bytes).equals(bytes.subarray(BODY_BYTES))) {
+    throw new AppError('INVITE_INVALID', 'That invite code has a typo: check it, or copy the link instead')
+  }
   return fromBytes(bytes)
+}
+
+function checksum(bytes: Buffer): Buffer {
+  return crypto.hash([NS, bytes.subarray(0, BODY_BYTES)]).subarray(0, CHECK_BYTES)
 }
 
 function fromBytes(bytes: Buffer): InviteSecret {
