@@ -15,28 +15,6 @@ afterEach(async () => {
   await net.destroy()
 })
 
-async function office(...names: string[]): Promise<{ id: string; devices: PeerdeskEngine[] }> {
-  const [first, ...rest] = names
-  const admin = await net.engine(first!)
-  const { id } = await admin.service['workgroup.create']({ name: 'Office' })
-  const devices = [admin]
-  for (const name of rest) {
-    const device = await net.engine(name)
-    await device.service['invite.redeem']({
-      code: (await admin.service['invite.create']({ group: id })).invite,
-    })
-    devices.push(device)
-  }
-  for (const device of devices) {
-    await eventually(
-      () => device.service['member.list']({ group: id }),
-      (l) => l.length === names.length && l.every((m) => m.online),
-      { what: 'everyone online' },
-    )
-  }
-  return { id, devices }
-}
-
 /** A folder of files made from a fixed seed: small ones in subfolders and one larger file. */
 async function makeFolder(dir: string, small = 40, bigBytes = 6 * 1024 * 1024): Promise<void> {
   for (let i = 0; i < small; i++) {
@@ -71,7 +49,7 @@ function finished(device: PeerdeskEngine, id: string): Promise<Transfer> {
 
 describe('shared folders between members', () => {
   it('a member shares a folder; another browses it and downloads all of it, verified', async () => {
-    const { id, devices } = await office('Alice', 'Bob')
+    const { id, devices } = await net.office('Alice', 'Bob')
     const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
     const folder = await net.tmpdir()
     await makeFolder(folder)
@@ -121,7 +99,7 @@ describe('shared folders between members', () => {
   })
 
   it("changes in the owner's folder reach a syncing member", async () => {
-    const { id, devices } = await office('Alice', 'Bob')
+    const { id, devices } = await net.office('Alice', 'Bob')
     const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
     const folder = await net.tmpdir()
     await fs.writeFile(path.join(folder, 'a.txt'), 'first')
@@ -162,7 +140,7 @@ describe('shared folders between members', () => {
   })
 
   it('lists history and restores a file as it was', async () => {
-    const { id, devices } = await office('Alice', 'Bob')
+    const { id, devices } = await net.office('Alice', 'Bob')
     const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
     const folder = await net.tmpdir()
     await fs.writeFile(path.join(folder, 'plan.txt'), 'version one')
@@ -187,7 +165,7 @@ describe('shared folders between members', () => {
   })
 
   it('a download whose only seeder went offline fails as unavailable, and resumes when it is back', async () => {
-    const { id, devices } = await office('Alice', 'Bob')
+    const { id, devices } = await net.office('Alice', 'Bob')
     const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
     const folder = await net.tmpdir()
     await makeFolder(folder, 2, 2 * 1024 * 1024)
@@ -222,7 +200,7 @@ describe('shared folders between members', () => {
   }, 90_000)
 
   it('refuses paths that escape a share and destinations that are not absolute', async () => {
-    const { id, devices } = await office('Alice')
+    const { id, devices } = await net.office('Alice')
     const [alice] = devices as [PeerdeskEngine]
     const folder = await net.tmpdir()
     await fs.writeFile(path.join(folder, 'x.txt'), 'x')

@@ -17,19 +17,6 @@ afterEach(async () => {
 })
 
 /** Alice creates "Office" and admits the others, each with a fresh code. */
-async function office(...names: string[]): Promise<{ id: string; devices: PeerdeskEngine[] }> {
-  const [first, ...rest] = names
-  const alice = await net.engine(first!)
-  const { id } = await alice.service['workgroup.create']({ name: 'Office' })
-  const devices = [alice]
-  for (const name of rest) {
-    const device = await net.engine(name)
-    const { invite } = await alice.service['invite.create']({ group: id })
-    await device.service['invite.redeem']({ code: invite })
-    devices.push(device)
-  }
-  return { id, devices }
-}
 
 function allOnline(device: PeerdeskEngine, id: string, count: number) {
   return eventually(
@@ -76,7 +63,7 @@ describe('workgroups on a loopback testnet', () => {
   })
 
   it("a member's name change reaches the others", async () => {
-    const { id, devices } = await office('Alice', 'Bob')
+    const { id, devices } = await net.office('Alice', 'Bob')
     const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
     const aliceEvents = recorded(alice)
     await bob.service['device.rename']({ name: 'Robert' })
@@ -89,7 +76,7 @@ describe('workgroups on a loopback testnet', () => {
   })
 
   it('a device that goes offline is seen offline, with when it was last seen', async () => {
-    const { id, devices } = await office('Alice', 'Bob', 'Carol')
+    const { id, devices } = await net.office('Alice', 'Bob', 'Carol')
     const [alice, bob, carol] = devices as [PeerdeskEngine, PeerdeskEngine, PeerdeskEngine]
     await allOnline(alice, id, 3)
     await allOnline(bob, id, 3)
@@ -145,7 +132,7 @@ describe('workgroups on a loopback testnet', () => {
   })
 
   it('an already used code is refused with a clear error', async () => {
-    const { id, devices } = await office('Alice')
+    const { id, devices } = await net.office('Alice')
     const [alice] = devices as [PeerdeskEngine]
     const bob = await net.engine('Bob')
     const dave = await net.engine('Dave')
@@ -159,7 +146,7 @@ describe('workgroups on a loopback testnet', () => {
   })
 
   it('an expired code is refused, also when its embedded expiry was tampered with', async () => {
-    const { id, devices } = await office('Alice')
+    const { id, devices } = await net.office('Alice')
     const [alice] = devices as [PeerdeskEngine]
     const bob = await net.engine('Bob')
     const { invite } = await alice.service['invite.create']({ group: id, expiresInMs: 1000 })
@@ -190,7 +177,7 @@ describe('workgroups on a loopback testnet', () => {
   })
 
   it('a device that is not a member cannot open a replication connection to the group', async () => {
-    const { id, devices } = await office('Alice', 'Bob')
+    const { id, devices } = await net.office('Alice', 'Bob')
     const [alice] = devices as [PeerdeskEngine, PeerdeskEngine]
     const group = alice.engine.groups.get(id)!
     // Mallory knows the group's topic and even its key, but is not in the roster.
@@ -224,7 +211,7 @@ describe('workgroups on a loopback testnet', () => {
   })
 
   it('a member leaves and the others see it go', async () => {
-    const { id, devices } = await office('Alice', 'Bob')
+    const { id, devices } = await net.office('Alice', 'Bob')
     const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
     await allOnline(alice, id, 2)
     const aliceEvents = recorded(alice)

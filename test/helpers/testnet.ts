@@ -3,12 +3,17 @@ import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import createTestnet, { type Testnet } from 'hyperdht/testnet.js'
-import { createEngine, type PeerdeskEngine } from '../../electron/engine/index.js'
+import { createEngine, type EngineOptions, type PeerdeskEngine } from '../../electron/engine/index.js'
 
 export interface TestNet {
   testnet: Testnet
+  /** The first device creates "Office" and admits the others, each with a fresh code; all online. */
+  office(...names: string[]): Promise<{ id: string; devices: PeerdeskEngine[] }>
   bootstrap: { host: string; port: number }[]
-  engine(name: string, opts?: { dataDir?: string }): Promise<PeerdeskEngine>
+  engine(
+    name: string,
+    opts?: { dataDir?: string; printing?: EngineOptions['printing'] },
+  ): Promise<PeerdeskEngine>
   tmpdir(): Promise<string>
   destroy(): Promise<void>
 }
@@ -22,16 +27,37 @@ export async function createTestNet(): Promise<TestNet> {
     dirs.push(dir)
     return dir
   }
-  return {
+  const api: TestNet = {
     testnet,
     bootstrap: testnet.bootstrap,
     tmpdir,
+    async office(...names) {
+      const [first, ...rest] = names
+      const admin = await api.engine(first ?? 'Admin')
+      const { id } = await admin.service['workgroup.create']({ name: 'Office' })
+      const devices = [admin]
+      for (const name of rest) {
+        const device = await api.engine(name)
+        const { invite } = await admin.service['invite.create']({ group: id })
+        await device.service['invite.redeem']({ code: invite })
+        devices.push(device)
+      }
+      for (const device of devices) {
+        await eventually(
+          () => device.service['member.list']({ group: id }),
+          (l) => l.length === devices.length && l.every((m) => m.online),
+          { what: 'everyone online' },
+        )
+      }
+      return { id, devices }
+    },
     async engine(name, opts = {}) {
       const dataDir = opts.dataDir ?? (await tmpdir())
       const e = createEngine({
         dataDir,
         network: { bootstrap: testnet.bootstrap, host: '127.0.0.1' },
         stallTimeoutMs: 3000,
+        ...(opts.printing ? { printing: opts.printing } : {}),
       })
       await e.ready()
       engines.push(e)
@@ -44,6 +70,7 @@ export async function createTestNet(): Promise<TestNet> {
       await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })))
     },
   }
+  return api
 }
 
 /** Poll a condition (for state that arrives over the network); fails with what was last seen. */

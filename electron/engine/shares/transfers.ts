@@ -3,26 +3,13 @@
 import { EventEmitter } from 'node:events'
 import { randomBytes } from 'node:crypto'
 import type { WireError } from '../../../shared/errors.js'
+import type { Transfer, TransferKind, TransferState } from '../../../shared/types.js'
 import { toAppError } from './share-drive.js'
 
-export type TransferKind = 'download' | 'sync' | 'restore' | 'import'
-export type TransferState = 'running' | 'paused' | 'done' | 'failed' | 'cancelled'
+export type { TransferKind, TransferState } from '../../../shared/types.js'
 
-export interface TransferInfo {
-  id: string
-  kind: TransferKind
-  share: string
-  path: string
-  bytesDone: number
-  bytesTotal: number
-  /** Bytes per second, smoothed over a few seconds. */
-  rate: number
-  peers: number
-  state: TransferState
-  error: WireError | null
-  startedAt: number
-  endedAt: number | null
-}
+/** A transfer as the contract describes it (errors always carry a known code here). */
+export type TransferInfo = Omit<Transfer, 'error'> & { error: WireError | null }
 
 /** An exponentially smoothed rate: each sample weighs by how much time it covers. */
 export class RateMeter {
