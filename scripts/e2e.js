@@ -6,5 +6,18 @@ function run(cmd, args) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'])
-run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.e2e.config.ts', '--passWithNoTests'])
+run(process.execPath, [
+  'node_modules/vite/bin/vite.js',
+  'build',
+  '--config',
+  'renderer/vite.config.ts',
+  '--logLevel',
+  'warn',
+])
+run(process.execPath, [
+  'node_modules/vitest/vitest.mjs',
+  'run',
+  '--config',
+  'vitest.e2e.config.ts',
+  '--passWithNoTests',
+])

@@ -7,8 +7,12 @@ import type {
   FileEntry,
   HistoryEntry,
   Invite,
+  LocalPrinter,
   Member,
   NetworkReport,
+  PrintJob,
+  Printer,
+  PrinterPolicy,
   Share,
   SyncInfo,
   Transfer,
@@ -42,6 +46,16 @@ interface Results {
   'transfer.cancel': { id: string }
   'network.connect': { address: string; reachable: boolean; peers: string[] }
   'network.doctor': NetworkReport
+  'printer.local': LocalPrinter[]
+  'printer.list': Printer[]
+  'printer.offer': Printer
+  'printer.withdraw': { id: string }
+  'printer.policy': PrinterPolicy
+  'print.submit': { job: string }
+  'print.jobs': PrintJob[]
+  'print.cancel': { job: string }
+  'print.approve': { job: string }
+  'print.decline': { job: string }
 }
 
 export type MethodName = keyof Schemas & keyof Results
@@ -72,6 +86,12 @@ export interface Events {
   'transfer.cancelled': { transfer: Transfer }
   'sync.updated': { sync: SyncInfo }
   'sync.conflict': { share: string; dest: string; path: string; keptAs: string | null; reason: string }
+  'printer.added': { groupId: string; printer: Printer }
+  'printer.updated': { groupId: string; printer: Printer }
+  'printer.removed': { groupId: string; printerId: string }
+  'job.updated': { job: PrintJob }
+  /** A job on one of this device's printers waits for its owner to approve or decline it. */
+  'job.approvalRequested': { job: PrintJob }
 }
 
 export type EventName = keyof Events

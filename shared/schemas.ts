@@ -31,6 +31,18 @@ const localPath = z
     'must be an absolute path',
   )
 
+/** A shared printer: its id, or GROUP/NAME. */
+const printerRef = z.string().trim().min(1).max(256)
+
+/** A print queue of this device (CUPS names: no spaces, "/" or "#"). */
+const printQueue = z
+  .string()
+  .regex(/^[^\s/#\-\u0000-\u001f\u007f][^\s/#\u0000-\u001f\u007f]{0,126}$/, 'must be a print queue name')
+
+const printPolicy = z.enum(['allow', 'ask', 'deny'])
+
+const printJobId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a job id')
+
 export const schemas = {
   'device.status': z.object({}).strict(),
   'device.rename': z.object({ name }).strict(),
@@ -80,6 +92,44 @@ export const schemas = {
   'transfer.cancel': z.object({ id: z.string().regex(/^[0-9a-f]{16}$/) }).strict(),
   'network.connect': z.object({ address: z.string().trim().min(3).max(300, 'must be HOST:PORT') }).strict(),
   'network.doctor': z.object({}).strict(),
+  'printer.local': z.object({}).strict(),
+  'printer.list': z.object({ group: groupRef }).strict(),
+  'printer.offer': z.object({ group: groupRef, queue: printQueue, policy: printPolicy.optional() }).strict(),
+  'printer.withdraw': z.object({ printer: printerRef }).strict(),
+  'printer.policy': z
+    .object({
+      printer: printerRef,
+      policy: printPolicy.optional(),
+      member: z.string().trim().min(1).max(128).optional(),
+      // null takes the member's exception away
+      memberPolicy: printPolicy.nullable().optional(),
+    })
+    .strict()
+    .refine((p) => (p.member === undefined) === (p.memberPolicy === undefined), {
+      message: 'member and memberPolicy go together',
+    }),
+  'print.submit': z
+    .object({
+      printer: printerRef,
+      path: localPath,
+      copies: z.number().int().min(1).max(99).optional(),
+      sides: z.enum(['one-sided', 'two-sided-long-edge', 'two-sided-short-edge']).optional(),
+      color: z.enum(['color', 'monochrome']).optional(),
+      media: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'must be a paper size like A4 or Letter')
+        .optional(),
+      title: z
+        .string()
+        .max(200)
+        .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'must not contain control characters')
+        .optional(),
+    })
+    .strict(),
+  'print.jobs': z.object({}).strict(),
+  'print.cancel': z.object({ job: printJobId }).strict(),
+  'print.approve': z.object({ job: printJobId }).strict(),
+  'print.decline': z.object({ job: printJobId }).strict(),
 } as const
 
 export type Schemas = typeof schemas

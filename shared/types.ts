@@ -3,8 +3,8 @@
 export type Role = 'admin' | 'member'
 
 export interface NetworkInfo {
-  /** 'internet' uses the public HyperDHT bootstrap nodes; 'custom' a given list. */
-  mode: 'internet' | 'custom'
+  /** 'internet': the public HyperDHT bootstrap nodes; 'custom': a given list; 'lan': devices found on the LAN. */
+  mode: 'internet' | 'custom' | 'lan'
   bootstrap: string[]
   host: string | null
   port: number | null
@@ -131,6 +131,8 @@ export interface PeerConnection {
   /** The remote end of the UDP stream ("host:port"): the relay's address when relayed. */
   address: string | null
   rttMs: number | null
+  /** When this connection was admitted as a member's (ms since epoch). */
+  connectedAt: number
 }
 
 export interface LanDevice {
@@ -170,4 +172,78 @@ export interface NetworkReport {
   connections: PeerConnection[]
   /** Plain-language hints when something looks blocked. */
   advice: string[]
+}
+
+/** Who may print on a shared printer: everyone, only after the owner approves each job, or nobody. */
+export type PrintPolicy = 'allow' | 'ask' | 'deny'
+
+export interface PrinterPolicy {
+  policy: PrintPolicy
+  /** Per-member exceptions, by device key. */
+  overrides: Record<string, PrintPolicy>
+}
+
+/** A printer a member offers to a group, with what it can do. */
+export interface Printer {
+  id: string
+  name: string
+  groupId: string
+  owner: string
+  ownerName: string
+  ownerOnline: boolean
+  /** Offered by this device. */
+  self: boolean
+  state: 'idle' | 'printing' | 'stopped'
+  color: boolean
+  duplex: boolean
+  /** Paper sizes by the driver's names (A4, Letter, ...). */
+  media: string[]
+  /** Who may print: known only on the owner's device (null elsewhere). */
+  policy: PrinterPolicy | null
+  updatedAt: number
+}
+
+/** A print queue of this device, that it could offer. */
+export interface LocalPrinter {
+  queue: string
+  description: string
+  state: 'idle' | 'printing' | 'stopped'
+  isDefault: boolean
+  color: boolean
+  duplex: boolean
+  media: string[]
+  /** Where this queue is offered already. */
+  offered: { groupId: string; printer: string }[]
+}
+
+export type PrintJobState =
+  'sent' | 'waiting-approval' | 'queued' | 'printing' | 'completed' | 'failed' | 'cancelled'
+
+export interface PrintJob {
+  id: string
+  printer: string
+  printerName: string
+  groupId: string
+  /** sent: this device printed on someone's printer; received: someone printed on ours. */
+  direction: 'sent' | 'received'
+  /** The sender's device key. */
+  from: string
+  fromName: string
+  title: string
+  /** The document's type, sniffed from its bytes. */
+  type: string
+  size: number
+  /** Known once the owner checked the file (PDF, images); null for text and before. */
+  pages: number | null
+  copies: number
+  sides: 'one-sided' | 'two-sided-long-edge' | 'two-sided-short-edge' | null
+  color: 'color' | 'monochrome' | null
+  media: string | null
+  state: PrintJobState
+  /** Why it failed or was cancelled, for a person. */
+  reason: string | null
+  /** The same for a program: the error code and the rule that refused it (TOO_LARGE, DECLINED, ...). */
+  error: { code: string; reason: string | null } | null
+  createdAt: number
+  updatedAt: number
 }

@@ -118,7 +118,7 @@ describe('the peerdesk CLI, end to end through real serve processes', () => {
     const shares = await eventually(
       () => cliJson<Record<string, unknown>[]>(['--data', bob, 'shares', 'Studio']),
       (l) => l.length === 1 && l[0]!.files === 2,
-      { what: 'the share on Bob' },
+      { what: 'the share on Bob', timeoutMs: 60_000 },
     )
     expect(Object.keys(shares[0]!).sort()).toEqual(['bytes', 'files', 'id', 'name', 'owner'])
     expect(shares[0]).toMatchObject({ id: share, name: 'Assets', files: 2, bytes: 300_005 })

@@ -180,7 +180,11 @@ describe('workgroups on a loopback testnet', () => {
     const { id, devices } = await net.office('Alice', 'Bob')
     const [alice] = devices as [PeerdeskEngine, PeerdeskEngine]
     const group = alice.engine.groups.get(id)!
-    // Mallory knows the group's topic and even its key, but is not in the roster.
+    const folder = await net.tmpdir()
+    await fs.writeFile(`${folder}/secret.txt`, 'members only')
+    const { id: shareId } = await alice.service['share.create']({ group: id, path: folder })
+    const driveKey = Buffer.from(group.shares.get(shareId)!.drive, 'hex')
+    // Mallory knows the group's topic and even its keys, but is not in the roster.
     const dir = await net.tmpdir()
     const store = new Corestore(dir)
     const swarm = new Hyperswarm({ dht: net.testnet.createNode() })
@@ -192,12 +196,14 @@ describe('workgroups on a loopback testnet', () => {
     })
     try {
       const core = store.get({ key: group.key })
-      await core.ready()
+      const drive = store.get({ key: driveKey })
+      await Promise.all([core.ready(), drive.ready()])
       swarm.join(group.discoveryKey, { client: true, server: false })
       swarm.joinPeer(Buffer.from(alice.engine.identity.key, 'hex'))
       // Give it time to find Alice and try: there is no event for "was refused".
       await new Promise((r) => setTimeout(r, 2500))
       expect(core.length).toBe(0)
+      expect(drive.length).toBe(0)
       expect(alice.engine.node.peers().some((p) => p.key === swarm.keyPair.publicKey.toString('hex'))).toBe(
         false,
       )

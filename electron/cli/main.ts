@@ -7,6 +7,7 @@ import { connect } from '../server/ws-client.js'
 import { parseArgs } from './args.js'
 import { commands } from './commands.js'
 import { FOLLOWING, shareCommands } from './share-commands.js'
+import { PRINT_FOLLOWING, printCommands } from './print-commands.js'
 import { createOutput } from './output.js'
 
 const USAGE = `Usage: peerdesk [--data DIR] COMMAND [--json]
@@ -52,6 +53,24 @@ Shared folders (SHARE: an id or GROUP/NAME):
                           restore as of version N into DEST
   transfers               running and recent transfers
 
+Printers (PRINTER: an id or GROUP/NAME; JOB: a job id from \`jobs\`):
+  printers GROUP          the group's printers, with owner, state, colour, duplex and paper sizes
+  printer local           this device's print queues, to offer
+  printer offer GROUP LOCAL_NAME [--policy allow|ask|deny]
+                          offer a local print queue to the group (default: allow everyone)
+  printer withdraw PRINTER
+                          take a printer off its group (its owner or an admin)
+  printer policy PRINTER [--policy allow|ask|deny] [--member MEMBER --member-policy allow|ask|deny|none]
+                          who may print on your printer; per-member exceptions
+  print PRINTER FILE [--copies N] [--sides one-sided|two-sided-long-edge|two-sided-short-edge]
+        [--mono] [--media A4|Letter|...] [--title T]
+                          print a PDF, PNG, JPEG or text file; waits until it printed (exit 0) or
+                          failed, was declined or cancelled (exit non-zero)
+  jobs                    print jobs sent and received
+  approve JOB             let a job waiting for your approval print
+  decline JOB             refuse it
+  cancel JOB              cancel a job
+
 The data folder is --data DIR, else $PEERDESK_DATA, else the OS's app-data folder.`
 
 export async function main(argv: string[]): Promise<number> {
@@ -76,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
       await bootstrap(args, out, dataDir)
       return 0
     }
-    const run = commands[command] ?? shareCommands[command]
+    const run = commands[command] ?? shareCommands[command] ?? printCommands[command]
     if (!run) throw new AppError('BAD_REQUEST', `unknown command "${command}" (see peerdesk --help)`)
     const api = await readApiFile(dataDir)
     if (!api) {
@@ -85,7 +104,9 @@ export async function main(argv: string[]): Promise<number> {
         `no Peerdesk node is running for ${dataDir} (start one with: peerdesk serve)`,
       )
     }
-    const node = await connect(api.url, api.token, { events: FOLLOWING.has(command) })
+    const node = await connect(api.url, api.token, {
+      events: FOLLOWING.has(command) || PRINT_FOLLOWING.has(command),
+    })
     try {
       await run(node.client, args, out)
     } finally {

@@ -26,7 +26,10 @@ export async function serve(args: ParsedArgs, dataDir: string, out: Output): Pro
   const port = intOption(args, 'port')
   const relayThrough = option(args, 'relay-through')
   if (relayThrough !== undefined && !/^[0-9a-f]{64}$/i.test(relayThrough)) {
-    throw new AppError('BAD_REQUEST', '--relay-through needs the 64-hex-digit key `peerdesk bootstrap --relay` prints')
+    throw new AppError(
+      'BAD_REQUEST',
+      '--relay-through needs the 64-hex-digit key `peerdesk bootstrap --relay` prints',
+    )
   }
   const engine = createEngine({
     dataDir,
@@ -72,7 +75,8 @@ export async function bootstrap(args: ParsedArgs, out: Output, dataDir?: string)
   const port = intOption(args, 'port') ?? 49737
   // A bootstrapper must know the address others reach it at; bound to all interfaces, that is its
   // LAN address (hyperdht refuses 0.0.0.0 there).
-  const host = bind && bind !== '0.0.0.0' ? bind : (option(args, 'address') ?? lanAddressFor(null) ?? '127.0.0.1')
+  const host =
+    bind && bind !== '0.0.0.0' ? bind : (option(args, 'address') ?? lanAddressFor(null) ?? '127.0.0.1')
   const node = DHT.bootstrapper(port, host, bind ? { host: bind } : {})
   await node.ready()
   const { port: bound } = node.address()
@@ -81,14 +85,18 @@ export async function bootstrap(args: ParsedArgs, out: Output, dataDir?: string)
     [
       `Bootstrap node listening on ${host}:${bound} (Ctrl+C to stop)`,
       `  Devices use it with: peerdesk serve --bootstrap ${host}:${bound}`,
-      ...(relay ? [`  Relay key:  ${relay.publicKey}  (peerdesk serve --relay-through ${relay.publicKey})`] : []),
+      ...(relay
+        ? [`  Relay key:  ${relay.publicKey}  (peerdesk serve --relay-through ${relay.publicKey})`]
+        : []),
     ].join('\n'),
   )
   await untilSignal()
-  await withTimeout((async () => {
-    await relay?.close()
-    await node.destroy()
-  })())
+  await withTimeout(
+    (async () => {
+      await relay?.close()
+      await node.destroy()
+    })(),
+  )
 }
 
 function untilSignal(): Promise<void> {

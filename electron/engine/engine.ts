@@ -21,6 +21,8 @@ import type { Member } from '../../shared/types.js'
 import { ShareHost } from './shares/share-host.js'
 import { SyncHost } from './shares/sync-host.js'
 import type { ShareRecord } from './workgroups/roster-ops.js'
+import type { PrinterRecord } from './workgroups/roster-ops.js'
+import { PrintHost, type PrintingOptions } from './printers/print-host.js'
 
 const log = createLogger('engine')
 
@@ -31,6 +33,8 @@ export interface EngineOptions {
   pairingGraceMs?: number
   /** A transfer with no progress and no peer for this long fails as UNAVAILABLE (default 20 s). */
   stallTimeoutMs?: number
+  /** Printing: the CUPS environment (CUPS_SERVER), the owner's job limits, a backend to use instead. */
+  printing?: PrintingOptions
 }
 
 export class Engine extends ReadyResource {
@@ -47,6 +51,7 @@ export class Engine extends ReadyResource {
   #desk: InviteDesk | null = null
   #shares: ShareHost | null = null
   #syncs: SyncHost | null = null
+  #printing: PrintHost | null = null
   /** "groupId:key" of every member we are connected to, per group. */
   #online = new Map<string, { groupId: string; key: string }>()
   #connected = new Set<string>()
@@ -84,6 +89,9 @@ export class Engine extends ReadyResource {
   }
   get syncs(): SyncHost {
     return need(this.#syncs)
+  }
+  get printing(): PrintHost {
+    return need(this.#printing)
   }
   get stallTimeoutMs(): number {
     return this.#opts.stallTimeoutMs ?? 20_000
@@ -134,6 +142,8 @@ export class Engine extends ReadyResource {
     this.#shares = new ShareHost(this)
     await this.#shares.ready()
     this.#syncs = new SyncHost(this, this.#shares)
+    this.#printing = new PrintHost(this, this.#opts.printing)
+    await this.#printing.ready()
     // Syncs wait for their share's owner: resume them in the background.
     background(
       log,
@@ -147,6 +157,7 @@ export class Engine extends ReadyResource {
 
   override async _close(): Promise<void> {
     this.#abort.abort()
+    await this.#printing?.close()
     await this.#syncs?.close()
     await this.#shares?.close()
     await this.#desk?.close()
@@ -188,6 +199,9 @@ export class Engine extends ReadyResource {
     )
     group.on('shares', (before: Map<string, ShareRecord>, after: Map<string, ShareRecord>) =>
       this.#onShares(group, before, after),
+    )
+    group.on('printers', (before: Map<string, PrinterRecord>, after: Map<string, PrinterRecord>) =>
+      this.#printing?.onPrinters(group, before, after),
     )
     this.node.join(group.discoveryKey)
     this.#onRoster(group, new Map(), group.roster as Map<string, MemberRecord>)

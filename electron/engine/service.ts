@@ -15,6 +15,7 @@ import { redeemInvite } from './workgroups/pairing.js'
 import { answerInvites } from './workgroups/admission.js'
 import { createShareService } from './service-shares.js'
 import { createNetworkService } from './network/network-service.js'
+import { createPrintService } from './service-printing.js'
 import { resolveGroup, resolveMember } from './workgroups/resolve.js'
 import type { Workgroup } from './workgroups/workgroup.js'
 
@@ -31,7 +32,7 @@ export function createService(engine: Engine): HostedService {
       key: engine.identity.key,
       fingerprint: fingerprint(engine.identity.key),
       network: {
-        mode: bootstrap ? ('custom' as const) : ('internet' as const),
+        mode: engine.node.mode,
         bootstrap: (bootstrap ?? []).map(formatHostPort),
         host: host ?? null,
         port: port ?? null,
@@ -50,7 +51,9 @@ export function createService(engine: Engine): HostedService {
 
   const workgroupService: Omit<
     HostedService,
-    keyof ReturnType<typeof createShareService> | keyof ReturnType<typeof createNetworkService>
+    | keyof ReturnType<typeof createShareService>
+    | keyof ReturnType<typeof createNetworkService>
+    | keyof ReturnType<typeof createPrintService>
   > = {
     'device.status': async () => status(),
 
@@ -182,6 +185,7 @@ export function createService(engine: Engine): HostedService {
     ...workgroupService,
     ...createShareService(engine),
     ...createNetworkService(engine),
+    ...createPrintService(engine),
   }
 
   // Every call fails with CLOSED once the engine is shutting down.

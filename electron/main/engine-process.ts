@@ -15,12 +15,19 @@ async function main(): Promise<void> {
     port.postMessage({ type: 'failed', message: 'PEERDESK_DATA is not set' })
     process.exit(1)
   }
-  const peerdesk = createEngine({ dataDir, network: {} })
+  // The desktop app finds colleagues on the office LAN with nothing configured, as `peerdesk serve` does.
+  const peerdesk = createEngine({ dataDir, network: { lan: true } })
   const ready = peerdesk.ready()
   const host = new EngineHost({
     port,
     ready,
-    engine: { service: peerdesk.service, events: peerdesk.engine.events, close: () => peerdesk.close() },
+    engine: {
+      service: peerdesk.service,
+      events: peerdesk.engine.events,
+      close: () => peerdesk.close(),
+      suspend: () => peerdesk.engine.suspend(),
+      resume: () => peerdesk.engine.resume(),
+    },
     log,
     onClosed: () => process.exit(0),
   })

@@ -7,6 +7,8 @@ declare global {
     send(frame: Frame): void
     /** Returns an unsubscribe function. */
     onFrame(cb: (frame: Frame) => void): unknown
+    /** Where a dropped file or folder lives (Electron's webUtils.getPathForFile); not yet in the preload. */
+    pathForFile?(file: File): string
   }
 
   interface Window {

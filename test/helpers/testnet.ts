@@ -73,19 +73,29 @@ export async function createTestNet(): Promise<TestNet> {
   return api
 }
 
-/** Poll a condition (for state that arrives over the network); fails with what was last seen. */
+/**
+ * Poll a condition (for state that arrives over the network). A read that throws counts as "not yet"
+ * (a name that has not replicated yet, a node still starting); on timeout the last value or error is
+ * reported.
+ */
 export async function eventually<T>(
   read: () => Promise<T> | T,
   ok: (value: T) => boolean,
   { timeoutMs = 20_000, intervalMs = 100, what = 'condition' } = {},
 ): Promise<T> {
   const start = Date.now()
-  let last: T = await read()
-  while (!ok(last)) {
-    if (Date.now() - start > timeoutMs)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}`)
+  let last: { value: T } | { error: unknown } = { error: new Error('never read') }
+  for (;;) {
+    try {
+      last = { value: await read() }
+      if (ok(last.value)) return last.value
+    } catch (error) {
+      last = { error }
+    }
+    if (Date.now() - start > timeoutMs) {
+      const seen = 'value' in last ? JSON.stringify(last.value) : String(last.error)
+      throw new Error(`timed out waiting for ${what}: ${seen}`)
+    }
     await new Promise((r) => setTimeout(r, intervalMs))
-    last = await read()
   }
-  return last
 }

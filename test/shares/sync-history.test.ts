@@ -195,7 +195,11 @@ describe('history', () => {
     const v2 = (await owner.rescan()).version
     await fsp.rm(path.join(folder, 'b.txt'))
     const v3 = (await owner.rescan()).version
-    await reader.update()
+    // One update may return before the newest version reached the reader: poll until it has.
+    for (let i = 0; i < 100 && reader.version < v3; i++) {
+      await reader.update()
+      if (reader.version < v3) await new Promise((r) => setTimeout(r, 50))
+    }
     expect(reader.version).toBe(v3)
 
     const versions = await listVersions(reader.drive)

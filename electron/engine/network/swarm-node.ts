@@ -1,17 +1,24 @@
 // The engine's one Hyperswarm: binds its DHT where told, admits only the devices the engine says are
 // members (or are redeeming one of our invites), and reports who is connected. Hyperswarm's firewall
-// only sees incoming handshakes, so outgoing connections are checked here as well.
+// only sees incoming handshakes, so outgoing connections are checked here as well. With `lan` on it
+// also finds devices on the local network (mDNS) and, with no internet, forms a DHT with them.
 import ReadyResource from 'ready-resource'
-import DHT from 'hyperdht'
+import type DHT from 'hyperdht'
 import Hyperswarm, { type NoiseSocket, type PeerDiscovery } from 'hyperswarm'
 import type { KeyPair } from 'hypercore-crypto'
 import { createLogger } from '../logger.js'
-import type { HostPort } from './bootstrap-list.js'
+import { formatHostPort, type HostPort } from './bootstrap-list.js'
+import { LAN_DHT_PORT, startDht, type NetworkMode } from './dht-start.js'
+import { freeUdpPort } from './lan-address.js'
+import { InterfaceWatcher } from './interface-watcher.js'
+import { LanDiscovery, type LanDevice } from './lan-discovery.js'
 
 const log = createLogger('network')
 
 const RECONCILE_MS = 1500
 const RETRY_FROM_SCRATCH_MS = 30_000
+/** In a tiny DHT a fresh announce and a lookup race: look again a little later (measured here). */
+const REFRESH_AGAIN_MS = 2000
 
 /** member: replicate with it. pairing: let only invite pairing run on it, for a while. reject: close. */
 export type Admission = 'member' | 'pairing' | 'reject'
@@ -22,6 +29,14 @@ export interface NetworkOptions {
   /** The address the DHT binds (all interfaces when omitted). */
   host?: string
   port?: number
+  /** Find devices on the local network over mDNS; with no route to the internet, form a DHT with them. */
+  lan?: boolean
+  /** DHT nodes added by address (`peerdesk connect`), bootstrapped from at every start. */
+  peers?: HostPort[]
+  /** Public key (hex) of a blind relay to pair through when holepunching fails. */
+  relayThrough?: string
+  /** Relay every connection, not only those whose holepunch failed (for tests and odd NATs). */
+  relayAlways?: boolean
 }
 
 export interface SwarmNodeOptions extends NetworkOptions {
@@ -36,6 +51,8 @@ export interface Peer {
   conn: NoiseSocket
   admission: Exclude<Admission, 'reject'>
   remoteHost: string | null
+  /** When the connection reached this admission. */
+  since: number
 }
 
 export class SwarmNode extends ReadyResource {
@@ -46,6 +63,15 @@ export class SwarmNode extends ReadyResource {
   #wanted = new Set<string>()
   #reconcileTimer: NodeJS.Timeout | null = null
   #lastReset = 0
+  #dht: DHT | null = null
+  #keeper: DHT | null = null
+  #mode: NetworkMode = 'internet'
+  #lanHost: string | null = null
+  #lan: LanDiscovery | null = null
+  #lanError: string | null = null
+  readonly #watcher = new InterfaceWatcher()
+  readonly #added = new Map<string, HostPort>()
+  readonly #refreshTimers = new Set<NodeJS.Timeout>()
 
   constructor(opts: SwarmNodeOptions) {
     super()
@@ -55,6 +81,82 @@ export class SwarmNode extends ReadyResource {
   get swarm(): Hyperswarm {
     if (!this.#swarm) throw new Error('SwarmNode is not open')
     return this.#swarm
+  }
+
+  get dht(): DHT {
+    return this.swarm.dht
+  }
+
+  /** internet: public DHT; custom: a given bootstrap list; lan: a DHT of the devices on this network. */
+  get mode(): NetworkMode {
+    return this.#mode
+  }
+
+  get options(): Readonly<SwarmNodeOptions> {
+    return this.#opts
+  }
+
+  /** What the LAN layer saw: null when it is off. */
+  lanState(): {
+    devices: LanDevice[]
+    firstAnswerMs: number | null
+    error: string | null
+    host: string | null
+  } | null {
+    if (!this.#opts.lan) return null
+    const lan = this.#lan
+    return {
+      devices: lan?.devices() ?? [],
+      firstAnswerMs: lan?.firstAnswerMs ?? null,
+      error: this.#lanError ?? lan?.sendError ?? null,
+      host: this.#lanHost,
+    }
+  }
+
+  /** Nodes added by address or found on the LAN since start ("host:port"). */
+  addedNodes(): HostPort[] {
+    return [...this.#added.values()]
+  }
+
+  /** Add a DHT node (found on the LAN or given by address) and look for our topics through it. */
+  addNode(node: HostPort): void {
+    const id = formatHostPort(node)
+    this.#added.set(id, node)
+    if (!this.#swarm || this.closing) return
+    log.info(`adding DHT node ${id}`)
+    this.dht.addNode(node)
+    this.refreshSoon()
+  }
+
+  /** Look up every topic now and once more shortly after. */
+  refreshSoon(): void {
+    this.#refresh()
+    const timer = setTimeout(() => {
+      this.#refreshTimers.delete(timer)
+      this.#refresh()
+    }, REFRESH_AGAIN_MS)
+    this.#refreshTimers.add(timer)
+  }
+
+  /** Sleep: close connections and stop announcing until resume(). */
+  async suspend(): Promise<void> {
+    if (!this.#swarm || this.closing) return
+    this.#watcher.stop()
+    const lan = this.#lan
+    this.#lan = null
+    await lan?.close()
+    await this.#swarm.suspend()
+    await this.#keeper?.suspend()
+  }
+
+  /** Wake: rebind, re-announce, look every topic up again. */
+  async resume(): Promise<void> {
+    if (!this.#swarm || this.closing) return
+    await this.#keeper?.resume()
+    await this.#swarm.resume()
+    await this.#startLan()
+    this.#watcher.start()
+    this.refreshSoon()
   }
 
   /** Connected peers that replicate with us, by device key. */
@@ -103,15 +205,25 @@ export class SwarmNode extends ReadyResource {
   }
 
   override async _open(): Promise<void> {
-    const { bootstrap, host, port, keyPair } = this.#opts
-    const dht = new DHT({
-      ...(bootstrap ? { bootstrap } : {}),
-      ...(host ? { host } : {}),
-      ...(port ? { port } : {}),
-    })
+    const { keyPair, relayThrough, relayAlways } = this.#opts
+    for (const peer of this.#opts.peers ?? []) this.#added.set(formatHostPort(peer), peer)
+    const lan = this.#opts.lan ? await this.#openLan() : null
+    // The port is fixed before the DHT binds so we can answer at once: devices that start together
+    // then find each other in milliseconds instead of each waiting out the first-answer window.
+    const port = lan ? (this.#opts.port ?? (await freeUdpPort(LAN_DHT_PORT))) : this.#opts.port
+    if (lan && port) lan.announce(port)
+    const started = await startDht({ ...this.#opts, ...(port ? { port } : {}) }, lan)
+    this.#mode = started.mode
+    this.#lanHost = started.lanHost
+    for (const node of started.found) this.#added.set(formatHostPort(node), node)
+    const dht = started.dht
+    this.#dht = dht
+    this.#keeper = started.keeper
+    const relayKey = relayThrough ? Buffer.from(relayThrough, 'hex') : null
     this.#swarm = new Hyperswarm({
       keyPair,
       dht,
+      ...(relayKey ? { relayThrough: relayAlways ? () => relayKey : relayKey } : {}),
       firewall: (remoteKey) => {
         const rejected = this.#opts.admit(remoteKey.toString('hex')) === 'reject'
         if (rejected) log.info(`firewall refused ${remoteKey.toString('hex').slice(0, 8)}`)
@@ -120,15 +232,70 @@ export class SwarmNode extends ReadyResource {
     })
     this.#swarm.on('connection', (conn) => this.#onConnection(conn))
     await dht.ready()
+    await this.#keeper?.ready()
+    // Public mode bootstraps from the public nodes; LAN and added nodes go in on top.
+    if (this.#mode === 'internet') for (const node of this.#added.values()) dht.addNode(node)
+    if (lan) this.#useLan(lan)
+    this.#watcher.on('change', () => this.#onNetworkChange())
+    this.#watcher.start()
     this.#reconcileTimer = setInterval(() => this.#reconcile(), RECONCILE_MS)
   }
 
   override async _close(): Promise<void> {
+    this.#watcher.stop()
+    for (const timer of this.#refreshTimers) clearTimeout(timer)
+    this.#refreshTimers.clear()
+    await this.#lan?.close()
+    await this.#keeper?.destroy()
+    if (!this.#swarm) await this.#dht?.destroy()
     if (this.#reconcileTimer) clearInterval(this.#reconcileTimer)
     for (const timer of this.#graceTimers.values()) clearTimeout(timer)
     this.#graceTimers.clear()
     this.#peers.clear()
     await this.#swarm?.destroy()
+  }
+
+  /** mDNS is a help, never a requirement: a device whose multicast socket fails still starts. */
+  async #openLan(): Promise<LanDiscovery | null> {
+    const lan = new LanDiscovery()
+    try {
+      await lan.ready()
+      this.#lanError = null
+      return lan
+    } catch (err) {
+      this.#lanError = (err as { code?: string }).code ?? String(err)
+      log.warn(`LAN discovery is off: ${this.#lanError}`)
+      await lan.close().catch(() => undefined)
+      return null
+    }
+  }
+
+  #useLan(lan: LanDiscovery): void {
+    this.#lan = lan
+    lan.on('peer', (peer: HostPort) => this.addNode(peer))
+    lan.announce(this.dht.address().port)
+  }
+
+  async #startLan(): Promise<void> {
+    if (!this.#opts.lan || this.#lan) return
+    const lan = await this.#openLan()
+    if (lan && this.closing) await lan.close()
+    else if (lan) this.#useLan(lan)
+  }
+
+  #onNetworkChange(): void {
+    log.info('network interfaces changed: announcing again and looking every topic up')
+    this.#lan?.refresh()
+    this.refreshSoon()
+  }
+
+  #refresh(): void {
+    const swarm = this.#swarm as (Hyperswarm & { _attemptClientConnections?: () => void }) | null
+    if (!swarm || this.closing) return
+    for (const discovery of swarm.topics()) {
+      discovery.refresh().catch((err: unknown) => log.debug(`refresh failed: ${String(err)}`))
+    }
+    swarm._attemptClientConnections?.()
   }
 
   /**
@@ -182,6 +349,7 @@ export class SwarmNode extends ReadyResource {
       conn,
       admission,
       remoteHost: conn.rawStream?.remoteHost ?? null,
+      since: Date.now(),
     }
     this.#peers.set(conn, next)
     if (admission === 'pairing') {

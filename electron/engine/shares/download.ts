@@ -3,7 +3,6 @@
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { pipeline } from 'node:stream/promises'
 import type Hyperdrive from 'hyperdrive'
 import type { DriveEntry } from 'hyperdrive'
@@ -111,10 +110,9 @@ export async function writeEntryAtomically(
   opts: WriteEntryOptions = {},
 ): Promise<void> {
   const dir = path.dirname(target)
-  const tmp = path.join(
-    dir,
-    `.${path.basename(target).slice(0, 64)}.${randomBytes(4).toString('hex')}${PART_SUFFIX}`,
-  )
+  // One temp name per target (not random): a run that was killed leaves at most this file, and the
+  // next run of the same download truncates and replaces it rather than leaving litter beside it.
+  const tmp = path.join(dir, `.${path.basename(target).slice(0, 64)}${PART_SUFFIX}`)
   const expected = entrySize(entry)
   let written = 0
   try {
@@ -129,7 +127,7 @@ export async function writeEntryAtomically(
           yield chunk
         }
       },
-      fs.createWriteStream(tmp, { flags: 'wx', mode: entry.value.executable ? 0o755 : 0o644, flush: true }),
+      fs.createWriteStream(tmp, { flags: 'w', mode: entry.value.executable ? 0o755 : 0o644, flush: true }),
       opts.signal ? { signal: opts.signal } : {},
     )
     // Hypercore has verified every block against the owner's signed tree; the size check catches an

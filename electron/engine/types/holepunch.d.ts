@@ -119,6 +119,7 @@ declare module 'hyperswarm' {
     bootstrap?: unknown
     maxPeers?: number
     firewall?: (remotePublicKey: Buffer, payload?: unknown) => boolean
+    relayThrough?: Buffer | ((force: boolean) => Buffer | null)
   }
   export default class Hyperswarm extends EventEmitter {
     constructor(opts?: SwarmOptions)
@@ -134,6 +135,7 @@ declare module 'hyperswarm' {
     listen(): Promise<void>
     suspend(): Promise<void>
     resume(): Promise<void>
+    topics(): IterableIterator<PeerDiscovery>
     destroy(opts?: { force?: boolean }): Promise<void>
     on(event: 'connection', cb: (conn: NoiseSocket, info: PeerInfo) => void): this
     on(event: 'update', cb: () => void): this

@@ -6,6 +6,7 @@ import {
   type GroupMeta,
   type InviteRecord,
   type MemberRecord,
+  type PrinterRecord,
   type RosterOp,
   type ShareRecord,
 } from './roster-ops.js'
@@ -93,6 +94,32 @@ export async function applyOp(
       if (share.owner !== author.key && author.role !== 'admin')
         return skip('only the owner or an admin unshares')
       await view.del(keys.share(op.id))
+      return ok()
+    }
+    case 'printer': {
+      const existing = await view.get<PrinterRecord>(keys.printer(op.id))
+      if (existing && existing.owner !== author.key) return skip('printer of another member')
+      if (existing && op.at < existing.updatedAt) return skip('stale printer update')
+      await view.put(keys.printer(op.id), {
+        id: op.id,
+        owner: author.key,
+        queue: op.queue,
+        name: op.name,
+        color: op.color,
+        duplex: op.duplex,
+        media: op.media,
+        state: op.state,
+        createdAt: existing?.createdAt ?? op.at,
+        updatedAt: op.at,
+      } satisfies PrinterRecord)
+      return ok()
+    }
+    case 'unprinter': {
+      const printer = await view.get<PrinterRecord>(keys.printer(op.id))
+      if (!printer) return skip('no such printer')
+      if (printer.owner !== author.key && author.role !== 'admin')
+        return skip('only the owner or an admin withdraws a printer')
+      await view.del(keys.printer(op.id))
       return ok()
     }
   }

@@ -29,6 +29,18 @@ export const rosterOpSchema = z.discriminatedUnion('op', [
     at: time,
   }),
   z.object({ op: z.literal('unshare'), id: z.string().regex(/^[0-9a-f]{16}$/), at: time }),
+  z.object({
+    op: z.literal('printer'),
+    id: z.string().regex(/^[0-9a-f]{16}$/),
+    queue: z.string().regex(/^[^\s/#\-\u0000-\u001f\u007f][^\s/#\u0000-\u001f\u007f]{0,126}$/),
+    name: text,
+    color: z.boolean(),
+    duplex: z.boolean(),
+    media: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/)).max(64),
+    state: z.enum(['idle', 'printing', 'stopped']),
+    at: time,
+  }),
+  z.object({ op: z.literal('unprinter'), id: z.string().regex(/^[0-9a-f]{16}$/), at: time }),
 ])
 
 export type RosterOp = z.infer<typeof rosterOpSchema>
@@ -67,6 +79,22 @@ export interface ShareRecord {
   createdAt: number
 }
 
+/** A printer its owner offers to the group; re-announced when its state or capabilities change. */
+export interface PrinterRecord {
+  id: string
+  /** The owner's device key: only it announces or updates the printer. */
+  owner: string
+  /** The owner's local queue name. */
+  queue: string
+  name: string
+  color: boolean
+  duplex: boolean
+  media: string[]
+  state: 'idle' | 'printing' | 'stopped'
+  createdAt: number
+  updatedAt: number
+}
+
 export interface RemovalRecord {
   by: string
   at: number
@@ -80,4 +108,5 @@ export const keys = {
   invite: (id: string) => `invites/${id}`,
   removed: (device: string) => `removed/${device}`,
   share: (id: string) => `shares/${id}`,
+  printer: (id: string) => `printers/${id}`,
 }

@@ -11,6 +11,7 @@ import {
   type GroupMeta,
   type InviteRecord,
   type MemberRecord,
+  type PrinterRecord,
   type RemovalRecord,
   type RosterOp,
   type ShareRecord,
@@ -32,6 +33,7 @@ export class Workgroup extends ReadyResource {
   #base: Autobase<unknown, View> | null = null
   #roster = new Map<string, MemberRecord>()
   #shares = new Map<string, ShareRecord>()
+  #printers = new Map<string, PrinterRecord>()
   #refreshing: Promise<void> = Promise.resolve()
 
   constructor(opts: WorkgroupOptions) {
@@ -64,6 +66,11 @@ export class Workgroup extends ReadyResource {
   /** The group's shares, as last read from the view. */
   get shares(): ReadonlyMap<string, ShareRecord> {
     return this.#shares
+  }
+
+  /** The group's printers, as last read from the view. */
+  get printers(): ReadonlyMap<string, PrinterRecord> {
+    return this.#printers
   }
 
   /** The last roster read from the view. */
@@ -123,12 +130,16 @@ export class Workgroup extends ReadyResource {
         if (this.closing) return
         const members = await this.#list<MemberRecord>('members/')
         const shares = await this.#list<ShareRecord>('shares/')
+        const printers = await this.#list<PrinterRecord>('printers/')
         const before = this.#roster
         const sharesBefore = this.#shares
+        const printersBefore = this.#printers
         this.#roster = new Map(members.map((m) => [m.key, m]))
         this.#shares = new Map(shares.map((s) => [s.id, s]))
+        this.#printers = new Map(printers.map((p) => [p.id, p]))
         this.emit('roster', before, this.#roster)
         this.emit('shares', sharesBefore, this.#shares)
+        this.emit('printers', printersBefore, this.#printers)
       })
       .catch((err: unknown) => log.warn(`roster refresh failed: ${String(err)}`))
     return this.#refreshing

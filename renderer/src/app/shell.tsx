@@ -6,6 +6,7 @@ import { PrintersView } from '../features/printers/printers-view.js'
 import { SettingsView } from '../features/settings/settings-view.js'
 import { SharesView } from '../features/shares/shares-view.js'
 import { TransfersView } from '../features/transfers/transfers-view.js'
+import { TransfersProvider } from '../features/transfers/use-transfers.js'
 import { AddGroupDialog } from '../features/workgroups/add-group-dialog.js'
 import { GroupView } from '../features/workgroups/group-view.js'
 import { LinkBanner } from './link-banner.js'
@@ -21,40 +22,58 @@ interface ShellProps {
 export function Shell({ groups, route, onNavigate }: ShellProps) {
   const device = useDevice()
   const [adding, setAdding] = useState(false)
+  // The group the person last looked at: the Shared folders page opens on it.
+  const [lastGroup, setLastGroup] = useState<string | null>(null)
+  const routeGroup = route.page === 'group' || route.page === 'shares' ? route.groupId : null
+  if (routeGroup && routeGroup !== lastGroup) setLastGroup(routeGroup)
+  const selectedGroup = (groups.find((g) => g.id === (routeGroup ?? lastGroup)) ?? groups[0])?.id ?? null
   return (
-    <div className="flex h-full">
-      <Sidebar
-        groups={groups}
-        device={device.data}
-        route={route}
-        onNavigate={onNavigate}
-        onAddGroup={() => setAdding(true)}
-      />
-      <main className="flex min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
-        <LinkBanner />
-        <div className="min-h-0 flex-1">
-          <Page groups={groups} route={route} onNavigate={onNavigate} />
-        </div>
-      </main>
-      {adding && (
-        <AddGroupDialog
-          onClose={() => setAdding(false)}
-          onAdded={(groupId) => {
-            setAdding(false)
-            onNavigate({ page: 'group', groupId })
-          }}
+    <TransfersProvider>
+      <div className="flex h-full">
+        <Sidebar
+          groups={groups}
+          device={device.data}
+          route={route}
+          selectedGroup={selectedGroup}
+          onNavigate={onNavigate}
+          onAddGroup={() => setAdding(true)}
         />
-      )}
-    </div>
+        <main className="flex min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
+          <LinkBanner />
+          <div className="min-h-0 flex-1">
+            <Page groups={groups} route={route} onNavigate={onNavigate} />
+          </div>
+        </main>
+        {adding && (
+          <AddGroupDialog
+            onClose={() => setAdding(false)}
+            onAdded={(groupId) => {
+              setAdding(false)
+              onNavigate({ page: 'group', groupId })
+            }}
+          />
+        )}
+      </div>
+    </TransfersProvider>
   )
 }
 
 function Page({ groups, route, onNavigate }: ShellProps) {
   switch (route.page) {
-    case 'shares':
-      return <SharesView />
+    case 'shares': {
+      const group = groups.find((g) => g.id === route.groupId) ?? groups[0]
+      if (!group) return null
+      return (
+        <SharesView
+          key={group.id}
+          groups={groups}
+          group={group}
+          onGroupChange={(groupId) => onNavigate({ page: 'shares', groupId })}
+        />
+      )
+    }
     case 'transfers':
-      return <TransfersView />
+      return <TransfersView groups={groups} />
     case 'printers':
       return <PrintersView />
     case 'settings':
@@ -67,6 +86,7 @@ function Page({ groups, route, onNavigate }: ShellProps) {
         <GroupView
           key={group.id}
           group={group}
+          onOpenShares={() => onNavigate({ page: 'shares', groupId: group.id })}
           onLeft={(id) => {
             const next = groups.find((g) => g.id !== id)
             if (next) onNavigate({ page: 'group', groupId: next.id })

@@ -1,6 +1,8 @@
-// The left rail: the workgroups, the upcoming sections, and this device at the bottom.
+// The left rail: the workgroups, the workspace sections, and this device at the bottom.
 import type { ReactNode } from 'react'
 import type { DeviceStatus, Workgroup } from '../../../shared/types.js'
+import { RunningIndicator } from '../features/transfers/running-indicator.js'
+import { onlineSummary } from '../features/workgroups/presence.js'
 import { Avatar } from '../ui/avatar.js'
 import { IconButton } from '../ui/button.js'
 import { cx } from '../ui/cx.js'
@@ -13,11 +15,13 @@ interface SidebarProps {
   groups: readonly Workgroup[]
   device: DeviceStatus | undefined
   route: Route
+  /** The group the Shared folders page opens on. */
+  selectedGroup: string | null
   onNavigate: (route: Route) => void
   onAddGroup: () => void
 }
 
-export function Sidebar({ groups, device, route, onNavigate, onAddGroup }: SidebarProps) {
+export function Sidebar({ groups, device, route, selectedGroup, onNavigate, onAddGroup }: SidebarProps) {
   return (
     <nav
       aria-label="Main"
@@ -42,26 +46,27 @@ export function Sidebar({ groups, device, route, onNavigate, onAddGroup }: Sideb
         </ul>
         <Heading>Workspace</Heading>
         <ul className="space-y-px">
-          <NavItem
-            icon={<FolderIcon />}
-            label="Shared folders"
-            page="shares"
-            route={route}
-            onNavigate={onNavigate}
-          />
+          {selectedGroup && (
+            <NavItem
+              icon={<FolderIcon />}
+              label="Shared folders"
+              active={route.page === 'shares'}
+              onClick={() => onNavigate({ page: 'shares', groupId: selectedGroup })}
+            />
+          )}
           <NavItem
             icon={<TransfersIcon />}
             label="Transfers"
-            page="transfers"
-            route={route}
-            onNavigate={onNavigate}
+            active={route.page === 'transfers'}
+            onClick={() => onNavigate({ page: 'transfers' })}
+            badge={<RunningIndicator />}
           />
           <NavItem
             icon={<PrinterIcon />}
             label="Printers"
-            page="printers"
-            route={route}
-            onNavigate={onNavigate}
+            active={route.page === 'printers'}
+            onClick={() => onNavigate({ page: 'printers' })}
+            badge={<SoonLabel />}
           />
         </ul>
       </div>
@@ -110,7 +115,7 @@ function GroupLink({
   active: boolean
   onNavigate: (r: Route) => void
 }) {
-  const others = Math.max(0, group.online - 1)
+  const presence = onlineSummary(group)
   return (
     <button
       type="button"
@@ -122,8 +127,8 @@ function GroupLink({
       <span className="min-w-0 flex-1">
         <span className={cx('block truncate', active && 'font-medium')}>{group.name}</span>
         <span className="flex items-center gap-1.5 text-[11px] text-zinc-500 dark:text-zinc-400">
-          <StatusDot tone={others > 0 ? 'online' : 'offline'} className="size-1.5" />
-          {others > 0 ? `${others} online` : group.members > 1 ? 'Nobody else online' : 'Just you'}
+          <StatusDot tone={presence.others > 0 ? 'online' : 'offline'} className="size-1.5" />
+          {presence.short}
         </span>
       </span>
     </button>
@@ -133,30 +138,35 @@ function GroupLink({
 interface NavItemProps {
   icon: ReactNode
   label: string
-  page: 'shares' | 'transfers' | 'printers'
-  route: Route
-  onNavigate: (r: Route) => void
+  active: boolean
+  onClick: () => void
+  badge?: ReactNode
 }
 
-function NavItem({ icon, label, page, route, onNavigate }: NavItemProps) {
-  const active = route.page === page
+function NavItem({ icon, label, active, onClick, badge }: NavItemProps) {
   return (
     <li>
       <button
         type="button"
         aria-current={active ? 'page' : undefined}
-        onClick={() => onNavigate({ page })}
+        onClick={onClick}
         className={itemClass(active)}
       >
         <span className="flex size-6 items-center justify-center text-zinc-500 dark:text-zinc-400">
           {icon}
         </span>
         <span className={cx('flex-1 truncate', active && 'font-medium')}>{label}</span>
-        <span className="text-[10px] font-medium tracking-wide text-zinc-400 uppercase dark:text-zinc-500">
-          Soon
-        </span>
+        {badge}
       </button>
     </li>
+  )
+}
+
+function SoonLabel() {
+  return (
+    <span className="text-[10px] font-medium tracking-wide text-zinc-400 uppercase dark:text-zinc-500">
+      Soon
+    </span>
   )
 }
 

@@ -1,5 +1,5 @@
 // Plain contract data for tests: one device, a couple of groups and members.
-import type { DeviceStatus, Member, Workgroup } from '../../../shared/types.js'
+import type { DeviceStatus, FileEntry, Member, Share, Transfer, Workgroup } from '../../../shared/types.js'
 
 export const SELF_KEY = 'a'.repeat(64)
 export const NOW = Date.now()
@@ -50,3 +50,50 @@ export const alice = member({
 })
 export const bob = member({ key: 'b'.repeat(64), name: 'Bob', online: true, lastSeen: NOW })
 export const carol = member({ key: 'c'.repeat(64), name: 'Carol', online: false, lastSeen: NOW - 5 * 60_000 })
+
+export function share(overrides: Partial<Share> & Pick<Share, 'id' | 'name'>): Share {
+  return {
+    groupId: 'g1',
+    owner: bob.key,
+    ownerName: 'Bob',
+    ownerOnline: true,
+    self: false,
+    folder: null,
+    files: 3,
+    bytes: 3_000_000,
+    localBytes: 0,
+    version: 4,
+    available: true,
+    createdAt: NOW - 3600_000,
+    ...overrides,
+  }
+}
+
+export function entry(path: string, overrides: Partial<FileEntry> = {}): FileEntry {
+  return {
+    path,
+    name: path.split('/').pop() ?? path,
+    type: 'file',
+    size: 1000,
+    mtime: NOW - 86_400_000,
+    ...overrides,
+  }
+}
+
+export function transfer(overrides: Partial<Transfer> = {}): Transfer {
+  return {
+    id: '0123456789abcdef',
+    kind: 'download',
+    share: 's1',
+    path: '/report.pdf',
+    bytesDone: 0,
+    bytesTotal: 2_000_000,
+    rate: 0,
+    peers: 1,
+    state: 'running',
+    error: null,
+    startedAt: Date.now(),
+    endedAt: null,
+    ...overrides,
+  }
+}

@@ -139,3 +139,38 @@ export const RefreshIcon = icon(
 )
 export const ChevronRightIcon = icon(<path d="m9 18 6-6-6-6" />)
 export const ArrowLeftIcon = icon(<path d="m12 19-7-7 7-7M19 12H5" />)
+export const DownloadIcon = icon(
+  <>
+    <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+    <path d="m7 10 5 5 5-5" />
+    <path d="M12 15V3" />
+  </>,
+)
+export const FileIcon = icon(
+  <>
+    <path d="M15 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V7Z" />
+    <path d="M14 2v4a2 2 0 0 0 2 2h4" />
+  </>,
+)
+export const HistoryIcon = icon(
+  <>
+    <path d="M3 12a9 9 0 1 0 9-9 9.75 9.75 0 0 0-6.74 2.74L3 8" />
+    <path d="M3 3v5h5" />
+    <path d="M12 7v5l4 2" />
+  </>,
+)
+export const PauseIcon = icon(
+  <>
+    <rect x="14" y="4" width="4" height="16" rx="1" />
+    <rect x="6" y="4" width="4" height="16" rx="1" />
+  </>,
+)
+export const PlayIcon = icon(<path d="m6 3 14 9-14 9V3z" />)
+export const SyncIcon = RefreshIcon
+export const ShareIcon = icon(
+  <>
+    <path d="M20 20a2 2 0 0 0 2-2V8a2 2 0 0 0-2-2h-7.9a2 2 0 0 1-1.69-.9L9.6 3.9A2 2 0 0 0 7.93 3H4a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2Z" />
+    <path d="M12 10v6" />
+    <path d="M9 13h6" />
+  </>,
+)

@@ -2,7 +2,13 @@
 import type { Workgroup } from '../../../../shared/types.js'
 import { Row, Section } from '../../ui/layout.js'
 
-export function GroupDetails({ group, admins }: { group: Workgroup; admins: readonly string[] }) {
+interface GroupDetailsProps {
+  group: Workgroup
+  admins: readonly string[]
+  onOpenShares: () => void
+}
+
+export function GroupDetails({ group, admins, onOpenShares }: GroupDetailsProps) {
   return (
     <Section title="About this group">
       <dl>
@@ -22,9 +28,13 @@ export function GroupDetails({ group, admins }: { group: Workgroup; admins: read
           {admins.length ? admins.join(', ') : '—'}
         </Row>
         <Row compact label="Sharing">
-          <span className="text-zinc-500 dark:text-zinc-400">
-            Folders and printers arrive with the next release
-          </span>
+          <button
+            type="button"
+            onClick={onOpenShares}
+            className="cursor-default text-accent-700 hover:underline dark:text-accent-300"
+          >
+            See the shared folders
+          </button>
         </Row>
       </dl>
     </Section>

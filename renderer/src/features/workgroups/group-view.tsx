@@ -19,9 +19,10 @@ type Open = { kind: 'invite' } | { kind: 'leave' } | { kind: 'remove'; member: M
 interface GroupViewProps {
   group: Workgroup
   onLeft: (groupId: string) => void
+  onOpenShares: () => void
 }
 
-export function GroupView({ group, onLeft }: GroupViewProps) {
+export function GroupView({ group, onLeft, onOpenShares }: GroupViewProps) {
   const members = useMembers(group.id)
   const [open, setOpen] = useState<Open>(null)
   const close = () => setOpen(null)
@@ -77,6 +78,7 @@ export function GroupView({ group, onLeft }: GroupViewProps) {
           {members.data && (
             <GroupDetails
               group={group}
+              onOpenShares={onOpenShares}
               admins={members.data
                 .filter((m) => m.role === 'admin')
                 .map((m) => (m.self ? `${m.name} (you)` : m.name))}

@@ -11,9 +11,11 @@ export function useMembers(groupId: string) {
     setData((list) => list?.flatMap((m) => (m.key === key ? (update(m) ?? []) : [m])))
   }
 
-  useEvent('member.online', ({ payload: p, at }) =>
-    patch(p.groupId, p.key, (m) => ({ ...m, online: true, lastSeen: at })),
-  )
+  useEvent('member.online', ({ payload: p, at }) => {
+    // Someone online whom the list does not hold yet: the roster grew before its event reached us.
+    if (p.groupId === groupId && query.data && !query.data.some((m) => m.key === p.key)) return reload()
+    patch(p.groupId, p.key, (m) => ({ ...m, online: true, lastSeen: at }))
+  })
   useEvent('member.offline', ({ payload: p }) =>
     patch(p.groupId, p.key, (m) => ({ ...m, online: false, lastSeen: p.lastSeen })),
   )

@@ -1,0 +1,202 @@
+// Child processes the bench starts, what they cost (peak memory and CPU time from /proc), and the
+// clean-up that runs however a run ends.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
+import fs from 'node:fs'
+
+const TICKS_PER_SECOND = 100 // Linux USER_HZ: /proc/PID/stat counts CPU time in these.
+
+type Cleanup = () => Promise<void> | void
+const cleanups: Cleanup[] = []
+
+/** Run `fn` at clean-up (last registered runs first); returns a function that runs it early. */
+export function onCleanup(fn: Cleanup): () => Promise<void> {
+  let done = false
+  const once = async () => {
+    if (done) return
+    done = true
+    const i = cleanups.indexOf(once)
+    if (i >= 0) cleanups.splice(i, 1)
+    await fn()
+  }
+  cleanups.push(once)
+  return once
+}
+
+export async function cleanupAll(): Promise<void> {
+  while (cleanups.length) {
+    const fn = cleanups[cleanups.length - 1]!
+    try {
+      await fn()
+    } catch (err) {
+      process.stderr.write(`bench: clean-up step failed: ${String(err)}\n`)
+    }
+  }
+}
+
+export interface Started {
+  child: ChildProcess
+  pid: number
+  output: () => string
+  /** Resolves with the first stdout line that parses as JSON. */
+  firstJson: <T>(timeoutMs: number) => Promise<T>
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves when it has exited. */
+  stop: (graceMs?: number) => Promise<void>
+}
+
+/** Start a long-running process, stopped at clean-up if nothing stopped it before. */
+export function start(cmd: string, args: string[], opts: SpawnOptions = {}): Started {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts })
+  if (child.pid === undefined) throw new Error(`could not start ${cmd}`)
+  let out = ''
+  let stdout = ''
+  const keep = (d: Buffer) => {
+    out += d.toString()
+    if (out.length > 200_000) out = out.slice(-100_000)
+  }
+  child.stdout?.on('data', (d: Buffer) => {
+    stdout += d.toString()
+    keep(d)
+  })
+  child.stderr?.on('data', keep)
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve()
+    else child.once('exit', () => resolve())
+  })
+  const stop = async (graceMs = 15_000) => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs)
+    await exited
+    clearTimeout(timer)
+  }
+  const stopAtCleanup = onCleanup(() => stop())
+  void exited.then(() => stopAtCleanup())
+  const firstJson = <T>(timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(
+        () => finish(new Error(`no JSON from ${cmd} in ${timeoutMs} ms: ${out}`)),
+        timeoutMs,
+      )
+      const finish = (err: Error | null, value?: T) => {
+        clearTimeout(timer)
+        child.stdout?.off('data', check)
+        child.off('exit', onExit)
+        if (err) reject(err)
+        else resolve(value as T)
+      }
+      const check = () => {
+        for (const line of stdout.split('\n')) {
+          if (!line.trim().startsWith('{')) continue
+          try {
+            return finish(null, JSON.parse(line) as T)
+          } catch {
+            // A partial line: wait for the rest.
+          }
+        }
+      }
+      const onExit = () => finish(new Error(`${cmd} exited before it was ready: ${out}`))
+      child.stdout?.on('data', check)
+      child.once('exit', onExit)
+      check()
+    })
+  return { child, pid: child.pid, output: () => out, firstJson, stop }
+}
+
+export interface RunResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Run a command to its end (killed after `timeoutMs`). */
+export function run(
+  cmd: string,
+  args: string[],
+  timeoutMs = 120_000,
+  opts: SpawnOptions = {},
+): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts })
+    let stdout = ''
+    let stderr = ''
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
+    child.on('error', (err) => {
+      clearTimeout(timer)
+      resolve({ code: 127, stdout, stderr: stderr + String(err) })
+    })
+    child.on('close', (code, signal) => {
+      clearTimeout(timer)
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr })
+    })
+  })
+}
+
+export async function mustRun(
+  cmd: string,
+  args: string[],
+  timeoutMs?: number,
+  opts?: SpawnOptions,
+): Promise<string> {
+  const r = await run(cmd, args, timeoutMs, opts)
+  if (r.code !== 0)
+    throw new Error(`${cmd} ${args.join(' ')} failed (${r.code}): ${r.stderr.trim() || r.stdout.trim()}`)
+  return r.stdout
+}
+
+/** Peak resident memory (VmHWM) of a live process in bytes, or null once it is gone. */
+export function peakRss(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    return m ? Number(m[1]) * 1024 : null
+  } catch {
+    return null
+  }
+}
+
+/** CPU seconds (user + system) a live process has used so far, or null once it is gone. */
+export function cpuSeconds(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name (which may hold spaces) start at the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+  } catch {
+    return null
+  }
+}
+
+export function childPids(pid: number): number[] {
+  try {
+    const tasks = fs.readdirSync(`/proc/${pid}/task`)
+    return tasks.flatMap((t) =>
+      fs
+        .readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number),
+    )
+  } catch {
+    return []
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/** Poll `probe` until it returns a value that is not undefined, or throw after `timeoutMs`. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  everyMs = 50,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value !== undefined) return value
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)
+    await sleep(everyMs)
+  }
+}

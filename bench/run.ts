@@ -1,0 +1,167 @@
+// `npm run bench [-- --quick] [-- --only peerdesk,rsync] [-- --profile]`: Peerdesk vs Syncthing vs rsync
+// on loopback, (a) one big file and (b) many small files made from a fixed seed, each copy verified.
+// See bench/README.md.
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { makeBigFile, makeSmallFiles, type Dataset } from './dataset.js'
+import { summarizeProfiles } from './cpu-profile.js'
+import { runPeerdesk } from './peerdesk.js'
+import { cleanupAll, onCleanup } from './proc.js'
+import { markdown } from './report.js'
+import { runRsync } from './rsync.js'
+import { writeFormatted } from './write-results.js'
+import { ensureCommand, runSyncthing, syncthingUnavailable } from './syncthing.js'
+import type { Measurement, Outcome, RunContext, Tool } from './types.js'
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const SEED = 0x5eed2024
+const MiB = 1024 * 1024
+
+const argv = process.argv.slice(2)
+const quick = argv.includes('--quick')
+const profile = argv.includes('--profile')
+const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const tools: Tool[] = (onlyArg?.split(',') as Tool[] | undefined) ?? ['rsync', 'syncthing', 'peerdesk']
+const sizes = quick ? { big: 64 * MiB, small: 500 } : { big: 512 * MiB, small: 5000 }
+
+const runners: Record<Tool, (ctx: RunContext) => Promise<Measurement>> = {
+  rsync: runRsync,
+  syncthing: runSyncthing,
+  peerdesk: runPeerdesk,
+}
+
+async function main(): Promise<number> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'peerdesk-bench-'))
+  onCleanup(() => fs.rm(root, { recursive: true, force: true }))
+  const load0 = os.loadavg()[0]!
+  const started = new Date()
+  const log = (s: string) => process.stderr.write(`bench: ${s}\n`)
+
+  const unavailable: Partial<Record<Tool, string>> = {}
+  if (tools.includes('syncthing')) {
+    const why = await syncthingUnavailable()
+    if (why) unavailable.syncthing = why
+  }
+  if (tools.includes('rsync')) {
+    const why = await ensureCommand('rsync', 'rsync')
+    if (why) unavailable.rsync = why
+  }
+  for (const [tool, why] of Object.entries(unavailable)) log(`${tool} will not run: ${why}`)
+
+  log(`making datasets from seed ${SEED.toString(16)} in ${root}`)
+  const datasets: Dataset[] = [
+    {
+      ...(await makeBigFile(path.join(root, 'src-big'), sizes.big, SEED)),
+      name: `1 × ${sizes.big / MiB} MiB`,
+    },
+    {
+      ...(await makeSmallFiles(path.join(root, 'src-small'), sizes.small, SEED + 1)),
+      name: `${sizes.small} × 1–64 KiB`,
+    },
+  ]
+
+  const outcomes: Outcome[] = []
+  for (const ds of datasets) {
+    for (const tool of tools) {
+      const why = unavailable[tool]
+      if (why) {
+        outcomes.push({ tool, dataset: ds.name, reason: why })
+        continue
+      }
+      const work = path.join(root, `${tool}-${outcomes.length}`)
+      await fs.mkdir(work, { recursive: true })
+      log(`${tool}: ${ds.name}…`)
+      try {
+        const m = await runners[tool]({
+          repo: REPO,
+          work,
+          source: ds.dir,
+          datasetName: ds.name,
+          manifest: ds.manifest,
+          files: ds.files,
+          bytes: ds.bytes,
+        })
+        log(`${tool}: ${ds.name}: ${m.seconds.toFixed(2)} s`)
+        outcomes.push(m)
+      } catch (err) {
+        const reason = err instanceof Error ? err.message : String(err)
+        log(`${tool}: ${ds.name} failed: ${reason}`)
+        outcomes.push({ tool, dataset: ds.name, reason: reason.split('\n')[0]!.slice(0, 300) })
+      }
+      // Each run's copies and stores go before the next one, so disk and page cache start alike.
+      await fs.rm(work, { recursive: true, force: true })
+    }
+  }
+
+  const load1 = os.loadavg()[0]!
+  const header = [
+    `# Peerdesk vs Syncthing vs rsync on loopback${quick ? ' (quick)' : ''}`,
+    '',
+    `${started.toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ` +
+      `load average ${load0.toFixed(1)} at start and ${load1.toFixed(1)} at end` +
+      (Math.max(load0, load1) > os.cpus().length ? ' (busy machine: times are noisy)' : ''),
+    '',
+    'Time: wall clock from the start of the share step to a copy on the other side whose every file ' +
+      "matches the source's sha256 (verification included). MB/s = 10^6 bytes/s. Memory: peak RSS " +
+      '(VmHWM) of the sending (A) and receiving (B) process. CPU: user+system seconds in the timed interval.',
+  ]
+  const text = markdown(outcomes, header)
+  process.stdout.write('\n' + text)
+  const results = path.join(REPO, 'bench/results')
+  await fs.mkdir(results, { recursive: true })
+  const name = quick ? 'latest-quick' : 'latest'
+  await writeFormatted(path.join(results, `${name}.md`), text)
+  await writeFormatted(
+    path.join(results, `${name}.json`),
+    JSON.stringify({ started, quick, seed: SEED, loadAverage: [load0, load1], outcomes }, null, 2) + '\n',
+  )
+  log(`wrote bench/results/${name}.md and ${name}.json`)
+
+  if (profile) {
+    // A separate run under --cpu-prof: the profiler slows the nodes, so it is never the measured one.
+    const dir = path.join(root, 'profiles')
+    await fs.mkdir(dir, { recursive: true })
+    const ds = datasets[0]!
+    log(`profiling Peerdesk on ${ds.name}…`)
+    const work = path.join(root, 'profile-run')
+    await fs.mkdir(work, { recursive: true })
+    await runPeerdesk({
+      repo: REPO,
+      work,
+      source: ds.dir,
+      datasetName: ds.name,
+      manifest: ds.manifest,
+      files: ds.files,
+      bytes: ds.bytes,
+      cpuProfileDir: dir,
+    })
+    const summary = await summarizeProfiles(dir, ds.name)
+    process.stdout.write('\n' + summary)
+    await writeFormatted(path.join(results, 'profile.md'), summary)
+    log('wrote bench/results/profile.md')
+  }
+  return outcomes.some((o) => 'reason' in o && !Object.values(unavailable).includes(o.reason)) ? 1 : 0
+}
+
+// A closed pipe (`npm run bench | head`) must not kill us before the clean-up.
+process.stdout.on('error', () => undefined)
+process.stderr.on('error', () => undefined)
+let exiting = false
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (exiting) return
+    exiting = true
+    process.stderr.write(`bench: ${signal}, cleaning up…\n`)
+    void cleanupAll().then(() => process.exit(130))
+  })
+}
+try {
+  process.exitCode = await main()
+} catch (err) {
+  process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+  process.exitCode = 1
+} finally {
+  await cleanupAll()
+}

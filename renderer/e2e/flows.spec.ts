@@ -1,0 +1,299 @@
+// A person's flows in the built renderer, in Debian Chromium, against two real `peerdesk serve` nodes on
+// a loopback bootstrap node: first run, a group and an invite, sharing a folder and downloading from it,
+// and the errors people meet (a bad code, a colleague going offline). Screenshots in light and dark.
+import { createSocket } from 'node:dgram'
+import { existsSync } from 'node:fs'
+import fs from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { readApiFile } from '../../electron/server/api-file.js'
+import { startCli, startNode, type Background } from '../../test/helpers/cli.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const SHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'screenshots')
+const hasChromium = existsSync(CHROMIUM)
+if (!hasChromium)
+  console.warn(`Skipping the browser flows: no Chromium at ${CHROMIUM} (apt install chromium).`)
+
+/** A UDP port nobody holds right now, for the bootstrap node (HyperDHT speaks UDP). */
+async function freeUdpPort(): Promise<number> {
+  const socket = createSocket('udp4')
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve))
+  const { port } = socket.address()
+  await new Promise<void>((resolve) => socket.close(() => resolve()))
+  return port
+}
+
+/** Wait until every finite CSS animation and transition has finished (spinners loop forever). */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+        .map((a) => a.finished.catch(() => null)),
+    ),
+  )
+}
+
+/** Stop a CLI process; one that has not exited after 15 s is killed, so teardown never hangs. */
+async function stop(bg: Background | null): Promise<void> {
+  if (!bg) return
+  const timer = setTimeout(() => bg.child.kill('SIGKILL'), 15_000)
+  await bg.stop()
+  clearTimeout(timer)
+}
+
+/** The sidebar's entry for a page or a group. */
+const nav = (page: Page, name: string | RegExp) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name })
+
+async function shoot(page: Page, name: string): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme })
+    await settle(page)
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${scheme}.png`) })
+  }
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+describe.skipIf(!hasChromium)('a workgroup in the browser, across two devices', () => {
+  let root = ''
+  let bootstrap: Background | null = null
+  const nodes: Record<'a' | 'b', Background | null> = { a: null, b: null }
+  let browser: Browser | null = null
+  let alice: Page
+  let bob: Page
+  let invite = ''
+  const dirs = { a: '', b: '', shared: '', downloads: '' }
+  const photo = Buffer.alloc(3_000_000)
+
+  async function open(dir: string): Promise<Page> {
+    const api = await readApiFile(dir)
+    if (!api) throw new Error(`no api.json in ${dir}`)
+    const context = await browser!.newContext({
+      viewport: { width: 1000, height: 640 },
+      colorScheme: 'light',
+    })
+    const page = await context.newPage()
+    page.on('pageerror', (err) => console.error(`pageerror (${path.basename(dir)}):`, err.message))
+    await page.goto(api.ui)
+    return page
+  }
+
+  beforeAll(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'peerdesk-e2e-'))
+    for (const key of Object.keys(dirs) as (keyof typeof dirs)[]) {
+      dirs[key] = path.join(root, key)
+      await fs.mkdir(dirs[key], { recursive: true })
+    }
+    await fs.mkdir(path.join(dirs.shared, 'Invoices'))
+    await fs.writeFile(path.join(dirs.shared, 'readme.txt'), 'Team documents, shared from Alice’s desk.\n')
+    await fs.writeFile(path.join(dirs.shared, 'Invoices', '2026-03.csv'), 'client,amount\nAcme,1200\n')
+    for (let i = 0; i < photo.length; i++) photo[i] = (i * 7919) % 251
+    await fs.writeFile(path.join(dirs.shared, 'site-photo.raw'), photo)
+    await fs.mkdir(SHOTS, { recursive: true })
+
+    const port = await freeUdpPort()
+    bootstrap = startCli(['bootstrap', '--host', '127.0.0.1', '--port', String(port), '--json'])
+    await vi.waitFor(() => expect(bootstrap!.output()).toContain(`"port":${port}`), {
+      timeout: 20_000,
+      interval: 100,
+    })
+    ;[nodes.a, nodes.b] = await Promise.all([
+      startNode(dirs.a, `127.0.0.1:${port}`),
+      startNode(dirs.b, `127.0.0.1:${port}`),
+    ])
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    alice = await open(dirs.a)
+    bob = await open(dirs.b)
+  })
+
+  // A failed step leaves a picture of both windows behind, which says more than a timeout.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return
+    const slug = ctx.task.name.replace(/\W+/g, '-').slice(0, 40)
+    for (const [who, page] of [
+      ['alice', alice],
+      ['bob', bob],
+    ] as const)
+      await page?.screenshot({ path: path.join(SHOTS, `failed-${slug}-${who}.png`) }).catch(() => undefined)
+  })
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined)
+    await Promise.all([stop(nodes.a), stop(nodes.b)])
+    await stop(bootstrap)
+    if (root) await fs.rm(root, { recursive: true, force: true })
+  })
+
+  it('first run asks for a name, then creates a workgroup', async () => {
+    await alice.getByLabel('Your name').fill('Alice Martin')
+    await shoot(alice, '01-onboarding-name')
+    await alice.getByRole('button', { name: 'Continue' }).click()
+    await alice.getByRole('button', { name: /Create a workgroup/ }).click()
+    await alice.getByLabel('Workgroup name').fill('Front office')
+    await alice.getByRole('button', { name: 'Create workgroup' }).click()
+    await expect.poll(() => alice.getByRole('heading', { level: 1, name: 'Front office' }).count()).toBe(1)
+    await alice.getByText("It's just you here so far").waitFor()
+    const link = nav(alice, /Front office/)
+    expect(await link.textContent()).toContain('Just you')
+    await shoot(alice, '02-group-alone')
+  })
+
+  it('an invite code is shown to share', async () => {
+    await alice.getByRole('button', { name: 'Invite', exact: true }).click()
+    const code = alice.getByRole('status', { name: 'Invite code' })
+    await code.waitFor()
+    await alice.locator('img[alt^="QR code"]').waitFor()
+    invite = (await code.textContent())?.trim() ?? ''
+    expect(invite.length).toBeGreaterThan(20)
+    await shoot(alice, '03-invite-dialog')
+    await alice.keyboard.press('Escape')
+    await alice.getByRole('dialog').waitFor({ state: 'detached' })
+  })
+
+  it('a bad invite code says what to do', async () => {
+    await bob.getByLabel('Your name').fill('Bob Chen')
+    await bob.getByRole('button', { name: 'Continue' }).click()
+    await bob.getByRole('button', { name: /Join a workgroup/ }).click()
+    await bob.getByLabel('Invite code or link').fill('not-a-real-code')
+    await bob.getByRole('button', { name: 'Join workgroup' }).click()
+    const alert = bob.getByRole('alert')
+    await alert.waitFor({ timeout: 60_000 })
+    expect(await alert.textContent()).toMatch(/copied the whole code|ask for a new invite/i)
+    await shoot(bob, '04-join-bad-code')
+  })
+
+  it('joining with the code brings both devices online together', async () => {
+    await bob.getByLabel('Invite code or link').fill(`peerdesk://join/${invite}`)
+    await bob.getByRole('button', { name: 'Join workgroup' }).click()
+    await bob.getByRole('heading', { level: 1, name: 'Front office' }).waitFor({ timeout: 90_000 })
+    const aliceOnBob = bob.getByRole('listitem', { name: 'Alice Martin' })
+    await aliceOnBob.getByText('Online now').waitFor({ timeout: 60_000 })
+    const bobOnAlice = alice.getByRole('listitem', { name: 'Bob Chen' })
+    await bobOnAlice.getByText('Online now').waitFor({ timeout: 60_000 })
+    // The sidebar and the header count the same people.
+    const link = nav(alice, /Front office/)
+    await expect.poll(() => link.textContent()).toContain('2 online')
+    expect(await alice.getByText(/· 2 online$/).count()).toBe(1)
+    await shoot(alice, '05-group-both-online')
+    await shoot(bob, '06-member-view')
+  })
+
+  it('a shared folder is browsed and a file downloaded from the other device', async () => {
+    await nav(alice, 'Shared folders').click()
+    await alice.getByRole('heading', { level: 1, name: 'Shared folders' }).waitFor()
+    await alice.getByRole('button', { name: 'Share a folder' }).click()
+    const dialog = alice.getByRole('dialog', { name: 'Share a folder with Front office' })
+    await dialog.getByLabel('Folder on this computer').fill(dirs.shared)
+    await dialog.getByLabel(/Name shown to others/).fill('Team docs')
+    await shoot(alice, '07-share-folder-dialog')
+    await dialog.getByRole('button', { name: 'Share folder' }).click()
+    await dialog.waitFor({ state: 'detached', timeout: 30_000 })
+    const mine = alice
+      .getByRole('list', { name: 'Shared by you' })
+      .getByRole('listitem', { name: 'Team docs' })
+    await expect.poll(() => mine.textContent(), { timeout: 30_000 }).toContain('3 files')
+    await shoot(alice, '08-shares-yours')
+
+    await nav(bob, 'Shared folders').click()
+    const theirs = bob
+      .getByRole('list', { name: 'Shared by others' })
+      .getByRole('listitem', { name: 'Team docs' })
+    await theirs.waitFor({ timeout: 30_000 })
+    await expect.poll(() => theirs.textContent(), { timeout: 30_000 }).toContain('Alice Martin')
+    expect(await theirs.textContent()).toContain('0% here')
+    await shoot(bob, '09-shares-others')
+
+    await bob.getByRole('button', { name: 'Open Team docs' }).click()
+    const table = bob.getByRole('table', { name: 'Files in Team docs' })
+    await table.waitFor({ timeout: 30_000 })
+    const rows = table.getByRole('row')
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(4)
+    expect(await rows.nth(1).textContent()).toContain('Invoices')
+    expect(await rows.nth(2).textContent()).toContain('readme.txt')
+    expect(await rows.nth(3).textContent()).toContain('3 MB')
+    await shoot(bob, '10-share-browser')
+    await table.getByRole('button', { name: 'Open folder Invoices' }).click()
+    await bob.getByRole('table', { name: 'Files in /Invoices' }).getByText('2026-03.csv').waitFor()
+    await bob
+      .getByRole('navigation', { name: 'Folder path' })
+      .getByRole('button', { name: 'Team docs' })
+      .click()
+
+    await table.getByRole('button', { name: 'Download site-photo.raw' }).click()
+    const download = bob.getByRole('dialog', { name: 'Download site-photo.raw' })
+    await download.getByLabel('Save into folder').fill(dirs.downloads)
+    await shoot(bob, '11-download-dialog')
+    await download.getByRole('button', { name: 'Download' }).click()
+    const progress = bob.getByRole('progressbar', { name: 'Download of site-photo.raw' })
+    await progress.waitFor({ timeout: 30_000 })
+    const row = bob.getByRole('region', { name: 'Transfers of this share' }).getByRole('listitem')
+    await expect.poll(() => row.textContent(), { timeout: 60_000 }).toContain('Done')
+    expect(await progress.getAttribute('aria-valuenow')).toBe('100')
+    for (const dismiss of await bob.getByRole('button', { name: 'Dismiss' }).all()) await dismiss.click()
+    await shoot(bob, '12-download-done')
+    const saved = path.join(dirs.downloads, 'site-photo.raw')
+    await expect.poll(() => fs.readFile(saved).catch(() => null), { timeout: 10_000 }).toEqual(photo)
+
+    await nav(bob, /^Transfers/).click()
+    const recent = bob.getByRole('list', { name: 'Recent transfers' })
+    await recent.getByRole('listitem', { name: 'Download of site-photo.raw' }).waitFor()
+    await shoot(bob, '13-transfers')
+    await nav(bob, 'Shared folders').click()
+    await expect.poll(() => theirs.textContent(), { timeout: 30_000 }).toMatch(/\d+% here/)
+  })
+
+  it('a colleague going offline shows as last seen', async () => {
+    await nav(alice, /Front office/).click()
+    const started = Date.now()
+    await stop(nodes.b)
+    nodes.b = null
+    console.log(`Bob's node stopped in ${Date.now() - started} ms`)
+    const bobOnAlice = alice.getByRole('listitem', { name: 'Bob Chen' })
+    await bobOnAlice.getByText(/Last seen/).waitFor({ timeout: 60_000 })
+    const link = nav(alice, /Front office/)
+    await expect.poll(() => link.textContent()).toContain('Nobody else online')
+    await shoot(alice, '14-member-went-offline')
+    await bob.getByText('Lost the connection to Peerdesk').waitFor({ timeout: 30_000 })
+    await shoot(bob, '15-reconnecting')
+  })
+
+  it("an admin's other pages and confirmations", async () => {
+    await alice.getByRole('button', { name: 'Remove Bob Chen' }).click()
+    await alice.getByRole('dialog').waitFor()
+    await shoot(alice, '16-remove-confirm')
+    await alice.getByRole('button', { name: 'Cancel' }).click()
+    await alice.getByRole('button', { name: 'Leave' }).click()
+    await alice.getByRole('dialog').waitFor()
+    await shoot(alice, '17-leave-confirm')
+    await alice.getByRole('button', { name: 'Cancel' }).click()
+    await alice.getByRole('button', { name: 'Add a workgroup' }).click()
+    await alice.getByRole('dialog').waitFor()
+    await shoot(alice, '18-add-group')
+    await alice.keyboard.press('Escape')
+    await nav(alice, 'Settings').click()
+    await alice.getByRole('region', { name: 'About' }).waitFor()
+    await shoot(alice, '19-settings')
+    await nav(alice, /Printers/).click()
+    await shoot(alice, '20-printers-soon')
+    await nav(alice, 'Shared folders').click()
+    await alice.getByRole('listitem', { name: 'Team docs' }).waitFor()
+    await alice.setViewportSize({ width: 1600, height: 1000 })
+    await shoot(alice, '21-shares-large')
+  })
+})
