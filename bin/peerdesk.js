@@ -1,9 +1,21 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx peerdesk` works right after `npm install`.
-import { register } from 'tsx/esm/api'
+// The `peerdesk` command. Runs the esbuild bundle (dist/cli/peerdesk.js, built by `npm install` and
+// `npm run build`) when no source changed since it was built; otherwise runs the TypeScript through
+// tsx, so a developer's edits are never stale. PEERDESK_CLI=tsx forces the TypeScript.
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { freshBundle } from './cli-sources.js'
 
-register()
-const { main } = await import('../electron/cli/main.ts')
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const bundle = process.env.PEERDESK_CLI === 'tsx' ? null : freshBundle(root)
+let main
+if (bundle) {
+  ;({ main } = await import(pathToFileURL(bundle).href))
+} else {
+  const { register } = await import('tsx/esm/api')
+  register()
+  ;({ main } = await import('../electron/cli/main.ts'))
+}
 const code = await main(process.argv.slice(2))
 process.exitCode = code
 // serve/bootstrap have closed everything; a client command must not wait on stray handles.

@@ -2,6 +2,7 @@
 import type { z } from 'zod'
 import type { Schemas } from './schemas.js'
 import type {
+  AppSettings,
   DeviceStatus,
   EventFrame,
   FileEntry,
@@ -56,6 +57,8 @@ interface Results {
   'print.cancel': { job: string }
   'print.approve': { job: string }
   'print.decline': { job: string }
+  'settings.get': AppSettings
+  'settings.update': AppSettings
 }
 
 export type MethodName = keyof Schemas & keyof Results
@@ -92,6 +95,8 @@ export interface Events {
   'job.updated': { job: PrintJob }
   /** A job on one of this device's printers waits for its owner to approve or decline it. */
   'job.approvalRequested': { job: PrintJob }
+  /** The app settings changed (network changes apply at the next start; see `restartRequired`). */
+  'settings.updated': { settings: AppSettings }
 }
 
 export type EventName = keyof Events

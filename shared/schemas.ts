@@ -43,6 +43,14 @@ const printPolicy = z.enum(['allow', 'ask', 'deny'])
 
 const printJobId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a job id')
 
+/** A bootstrap node, HOST:PORT: the engine parses it (bootstrap-list.ts) and refuses anything else. */
+const bootstrapNode = z
+  .string()
+  .trim()
+  .min(3, 'must be HOST:PORT')
+  .max(300, 'must be HOST:PORT')
+  .refine((s) => !/[\s\u0000-\u001f\u007f,]/.test(s), 'must be HOST:PORT')
+
 export const schemas = {
   'device.status': z.object({}).strict(),
   'device.rename': z.object({ name }).strict(),
@@ -130,6 +138,19 @@ export const schemas = {
   'print.cancel': z.object({ job: printJobId }).strict(),
   'print.approve': z.object({ job: printJobId }).strict(),
   'print.decline': z.object({ job: printJobId }).strict(),
+  'settings.get': z.object({}).strict(),
+  'settings.update': z
+    .object({
+      network: z
+        .object({
+          mode: z.enum(['auto', 'lan', 'custom']),
+          bootstrap: z.array(bootstrapNode).max(32, 'at most 32 bootstrap nodes').optional(),
+        })
+        .strict()
+        .optional(),
+      startAtLogin: z.boolean().optional(),
+    })
+    .strict(),
 } as const
 
 export type Schemas = typeof schemas

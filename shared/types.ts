@@ -11,6 +11,24 @@ export interface NetworkInfo {
   connections: number
 }
 
+/** How this device joins the network, as saved in its settings (used at the next start). */
+export interface NetworkSetting {
+  /** 'auto': LAN discovery plus the public DHT when reachable; 'lan': LAN only; 'custom': `bootstrap`. */
+  mode: 'auto' | 'lan' | 'custom'
+  /** HOST:PORT bootstrap nodes, used in 'custom' mode (kept while another mode is chosen). */
+  bootstrap: string[]
+}
+
+/** The app's own settings: `settings.get`, `settings.update`. */
+export interface AppSettings {
+  network: NetworkSetting
+  /** Open the desktop app (hidden, in the tray) when the user logs in. */
+  startAtLogin: boolean
+  dataDir: string
+  /** The saved network setting differs from the one the engine started with: it applies at the next start. */
+  restartRequired: boolean
+}
+
 export interface DeviceStatus {
   name: string
   key: string

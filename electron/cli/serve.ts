@@ -9,14 +9,23 @@ import { lanAddressFor } from '../engine/network/lan-address.js'
 import { startRelay } from '../engine/network/relay-server.js'
 import { relayKeyPair } from '../engine/network/relay-key.js'
 import { AppError } from '../../shared/errors.js'
+import type { HostedService } from '../../shared/rpc-session.js'
 import { startApiServer } from '../server/api-server.js'
 import { intOption, option, type ParsedArgs } from './args.js'
 import type { Output } from './output.js'
 
 const CLOSE_TIMEOUT_MS = 10_000
 
+/** The built UI: dist/renderer of the project this file belongs to (from source or from the bundle). */
 export function rendererDir(): string | null {
-  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer')
+  // electron/cli/serve.ts and dist/cli/chunks/serve-*.js sit at different depths: find the root.
+  let root = path.dirname(fileURLToPath(import.meta.url))
+  while (!fs.existsSync(path.join(root, 'package.json'))) {
+    const up = path.dirname(root)
+    if (up === root) return null
+    root = up
+  }
+  const dir = path.join(root, 'dist', 'renderer')
   return fs.existsSync(path.join(dir, 'index.html')) ? dir : null
 }
 
@@ -31,25 +40,43 @@ export async function serve(args: ParsedArgs, dataDir: string, out: Output): Pro
       '--relay-through needs the 64-hex-digit key `peerdesk bootstrap --relay` prints',
     )
   }
+  let storageOpen: () => void = () => undefined
+  const opened = new Promise<void>((resolve) => (storageOpen = resolve))
+  // With no network flag, the mode saved in Settings applies (by default LAN discovery and the public
+  // DHT when reachable: on a LAN with no internet and no office server, mDNS is how devices meet).
+  const networkFlags = bootstrap !== undefined || args.options.has('lan') || args.options.has('no-lan')
   const engine = createEngine({
     dataDir,
+    savedNetwork: !networkFlags,
     network: {
       ...(bootstrap ? { bootstrap: parseBootstrapList(bootstrap) } : {}),
       ...(host ? { host } : {}),
       ...(port ? { port } : {}),
-      // On a LAN with no internet and no office server, mDNS is how devices find each other.
       lan: args.options.has('lan') || (!bootstrap && !args.options.has('no-lan')),
       ...(relayThrough ? { relayThrough: relayThrough.toLowerCase() } : {}),
       ...(args.options.has('relay-always') ? { relayAlways: true } : {}),
+      onOpening: () => storageOpen(),
     },
   })
-  await engine.ready()
+  const ready = engine.ready()
+  // The API (and api.json) comes up as soon as the data folder is ours (its storage lock is held),
+  // while the LAN wait, the DHT bootstrap and the groups are still opening: a client connects at once
+  // and its calls wait for the engine. Never earlier: a second node on the same folder must fail on
+  // the lock before it could overwrite the running node's api.json.
+  await Promise.race([opened, ready])
   const api = await startApiServer({
-    engine,
+    engine: { ...engine, service: afterReady(engine.service, ready) },
     dataDir,
     port: intOption(args, 'api-port') ?? 0,
     staticDir: rendererDir(),
   })
+  try {
+    await ready
+  } catch (err) {
+    await api.close()
+    await engine.close().catch(() => undefined)
+    throw err
+  }
   const status = await engine.service['device.status']({})
   out.result({ ui: api.ui, url: api.url, dataDir, key: status.key }, () =>
     [
@@ -68,6 +95,20 @@ export async function serve(args: ParsedArgs, dataDir: string, out: Output): Pro
       await engine.close()
     })(),
   )
+}
+
+/** The service, each of whose calls first waits for the engine to be open. */
+function afterReady(service: HostedService, ready: Promise<void>): HostedService {
+  return new Proxy(service, {
+    get(target, name, receiver) {
+      const value: unknown = Reflect.get(target, name, receiver)
+      if (typeof value !== 'function') return value
+      return async (...params: unknown[]) => {
+        await ready
+        return (value as (...p: unknown[]) => unknown).apply(target, params)
+      }
+    },
+  })
 }
 
 export async function bootstrap(args: ParsedArgs, out: Output, dataDir?: string): Promise<void> {

@@ -12,6 +12,7 @@ import { createLogger, background } from './logger.js'
 import { Settings, type GroupEntry } from './settings.js'
 import { SwarmNode, type Admission, type NetworkOptions, type Peer } from './network/swarm-node.js'
 import { parseHostPort, type HostPort } from './network/bootstrap-list.js'
+import { networkFromSetting } from './network/network-setting.js'
 import { Workgroup } from './workgroups/workgroup.js'
 import { InviteDesk } from './workgroups/pairing.js'
 import type { MemberRecord } from './workgroups/roster-ops.js'
@@ -29,6 +30,11 @@ const log = createLogger('engine')
 export interface EngineOptions {
   dataDir: string
   network?: NetworkOptions
+  /**
+   * Take the network mode (public DHT and LAN, LAN only, or bootstrap nodes) from settings.json, over
+   * `network`: hosts set it when the user gave no network flags.
+   */
+  savedNetwork?: boolean
   /** How long a device redeeming one of our invites may stay connected without being a member. */
   pairingGraceMs?: number
   /** A transfer with no progress and no peer for this long fails as UNAVAILABLE (default 20 s). */
@@ -39,7 +45,7 @@ export interface EngineOptions {
 
 export class Engine extends ReadyResource {
   readonly dataDir: string
-  readonly networkOptions: NetworkOptions
+  #network: NetworkOptions
   readonly events = new EventLog()
   readonly groups = new Map<string, Workgroup>()
   readonly #opts: EngineOptions
@@ -63,7 +69,12 @@ export class Engine extends ReadyResource {
     super()
     this.#opts = opts
     this.dataDir = path.resolve(opts.dataDir)
-    this.networkOptions = opts.network ?? {}
+    this.#network = opts.network ?? {}
+  }
+
+  /** The network options the engine runs with (with the saved mode once open, under `savedNetwork`). */
+  get networkOptions(): NetworkOptions {
+    return this.#network
   }
 
   get identity(): Identity {
@@ -122,6 +133,9 @@ export class Engine extends ReadyResource {
     await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 })
     this.#identity = await loadIdentity(this.dataDir)
     this.#settings = await Settings.load(this.dataDir)
+    if (this.#opts.savedNetwork) {
+      this.#network = { ...this.#network, ...networkFromSetting(this.#settings.data.network) }
+    }
     this.#store = new Corestore(path.join(this.dataDir, 'store'))
     await this.#store.ready()
     this.#node = new SwarmNode({

@@ -16,6 +16,7 @@ import { answerInvites } from './workgroups/admission.js'
 import { createShareService } from './service-shares.js'
 import { createNetworkService } from './network/network-service.js'
 import { createPrintService } from './service-printing.js'
+import { createSettingsService } from './service-settings.js'
 import { resolveGroup, resolveMember } from './workgroups/resolve.js'
 import type { Workgroup } from './workgroups/workgroup.js'
 
@@ -54,6 +55,7 @@ export function createService(engine: Engine): HostedService {
     | keyof ReturnType<typeof createShareService>
     | keyof ReturnType<typeof createNetworkService>
     | keyof ReturnType<typeof createPrintService>
+    | keyof ReturnType<typeof createSettingsService>
   > = {
     'device.status': async () => status(),
 
@@ -186,6 +188,7 @@ export function createService(engine: Engine): HostedService {
     ...createShareService(engine),
     ...createNetworkService(engine),
     ...createPrintService(engine),
+    ...createSettingsService(engine),
   }
 
   // Every call fails with CLOSED once the engine is shutting down.

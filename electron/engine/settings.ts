@@ -1,6 +1,7 @@
 // The device's own settings (name, network, the groups it belongs to), in <dataDir>/settings.json.
 import os from 'node:os'
 import path from 'node:path'
+import type { NetworkSetting } from '../../shared/types.js'
 import { readJson, writeJson } from './json-file.js'
 
 export interface GroupEntry {
@@ -39,6 +40,10 @@ export interface SettingsData {
   syncs: SyncEntry[]
   /** DHT nodes added by address (`peerdesk connect`, "host:port"): bootstrapped from at every start. */
   peers: string[]
+  /** How to join the network at the next start, when the host is given no network flags. */
+  network: NetworkSetting
+  /** The desktop app opens at login (the Electron shell applies it). */
+  startAtLogin: boolean
 }
 
 export class Settings {
@@ -61,6 +66,8 @@ export class Settings {
       ownShares: Array.isArray(stored?.ownShares) ? stored.ownShares : [],
       syncs: Array.isArray(stored?.syncs) ? stored.syncs : [],
       peers: Array.isArray(stored?.peers) ? stored.peers.filter((p) => typeof p === 'string') : [],
+      network: storedNetwork(stored?.network),
+      startAtLogin: stored?.startAtLogin === true,
     }
     return new Settings(file, data)
   }
@@ -80,6 +87,17 @@ export class Settings {
   flush(): Promise<void> {
     return this.#writing
   }
+}
+
+/** A settings.json from an older version (or edited by hand) falls back to 'auto'. */
+function storedNetwork(stored: unknown): NetworkSetting {
+  const value = (stored ?? {}) as Partial<Record<keyof NetworkSetting, unknown>>
+  const bootstrap = Array.isArray(value.bootstrap)
+    ? value.bootstrap.filter((b): b is string => typeof b === 'string')
+    : []
+  const mode = value.mode === 'lan' || value.mode === 'custom' ? value.mode : 'auto'
+  // 'custom' with nothing to bootstrap from would leave the device alone: fall back.
+  return { mode: mode === 'custom' && bootstrap.length === 0 ? 'auto' : mode, bootstrap }
 }
 
 function defaultName(): string {

@@ -15,8 +15,9 @@ async function main(): Promise<void> {
     port.postMessage({ type: 'failed', message: 'PEERDESK_DATA is not set' })
     process.exit(1)
   }
-  // The desktop app finds colleagues on the office LAN with nothing configured, as `peerdesk serve` does.
-  const peerdesk = createEngine({ dataDir, network: { lan: true } })
+  // The network mode saved in Settings, as `peerdesk serve` without flags: by default the desktop app
+  // finds colleagues on the office LAN (and over the public DHT when reachable) with nothing configured.
+  const peerdesk = createEngine({ dataDir, network: { lan: true }, savedNetwork: true })
   const ready = peerdesk.ready()
   const host = new EngineHost({
     port,

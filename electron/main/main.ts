@@ -42,6 +42,7 @@ import {
 import { EngineLink, relaySession, type EngineProcess } from './engine-link.js'
 import { hardenWindow, sameOriginAs } from './harden-window.js'
 import { IpcHost } from './ipc-host.js'
+import { LoginItemSync } from './login-item.js'
 import { Notifier } from './notifications.js'
 import { ShellStatus } from './shell-status.js'
 import { TRAY_STATES, TrayService, type TrayState } from './tray-service.js'
@@ -125,7 +126,6 @@ function iconPath(state: TrayState): string {
 async function start(): Promise<void> {
   serveRenderer()
   registerProtocol(app, process)
-  if (app.isPackaged) setStartAtLogin(app, process.platform, true)
 
   const link = new EngineLink(spawnEngine)
   const ipcHost = new IpcHost({ ipc: ipcMain, createSession: (send) => relaySession(link, send), log })
@@ -173,6 +173,14 @@ async function start(): Promise<void> {
     groupName: (id) => shellStatus.groupName(id),
   })
   status.on('*', (event) => notifier.handle(event))
+  // In development the login item would start a bare Electron: only the packaged app registers one.
+  const loginItem = new LoginItemSync(
+    status,
+    (enabled) => {
+      if (app.isPackaged) setStartAtLogin(app, process.platform, enabled)
+    },
+    log,
+  )
 
   // Waking up resumes sync only if the user had not paused it.
   watchPower(powerMonitor, {
@@ -188,6 +196,7 @@ async function start(): Promise<void> {
     try {
       await link.start()
       tray.update({ offline: false })
+      await loginItem.refresh()
       await shellStatus.refresh()
     } catch (err) {
       log(String(err))

@@ -7,7 +7,7 @@ declare global {
     send(frame: Frame): void
     /** Returns an unsubscribe function. */
     onFrame(cb: (frame: Frame) => void): unknown
-    /** Where a dropped file or folder lives (Electron's webUtils.getPathForFile); not yet in the preload. */
+    /** Where a dropped file or folder lives (Electron's webUtils.getPathForFile); "" when it has none. */
     pathForFile?(file: File): string
   }
 

@@ -1,4 +1,5 @@
 // Shared steps of the LAN tests: Peerdesk nodes started in namespaces, and what they report.
+import { execFile } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -7,6 +8,22 @@ import type { NetworkReport } from '../../shared/types.js'
 import type { Background } from '../helpers/cli.js'
 import type { Host, Lab } from '../helpers/netns.js'
 import { eventually } from '../helpers/testnet.js'
+
+const ROOT = path.resolve(import.meta.dirname, '../..')
+
+/**
+ * These tests time start-up, which is what a user runs: the CLI bundle. Rebuilt here when a source
+ * changed since it was built (bin/peerdesk.js would otherwise fall back to tsx, slower to start).
+ */
+export function freshCliBundle(): Promise<void> {
+  const script = `import { freshBundle } from './bin/cli-sources.js'
+if (!freshBundle(process.cwd())) await (await import('./scripts/build-cli.js')).buildCli({ quiet: true })`
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT }, (err, _out, stderr) =>
+      err ? reject(new Error(`building the CLI bundle failed: ${stderr}`)) : resolve(),
+    )
+  })
+}
 
 export interface Device {
   host: Host

@@ -130,10 +130,12 @@ describe('sharing a folder', () => {
         `1000 small files in ${manyMs.toFixed(0)} ms (${(1000 / (manyMs / 1000)).toFixed(0)} files/s); ` +
         `128 MiB in ${bigMs.toFixed(0)} ms (${(size / MiB / (bigMs / 1000)).toFixed(1)} MiB/s), rss delta ${(rssDelta / MiB).toFixed(1)} MiB, JS heap+buffers delta ${(jsPeak / MiB).toFixed(1)} MiB`,
     )
-    // Buffering the file would cost at least its size. The process's RSS also holds both stores'
-    // RocksDB memtables and caches (owner and reader share this process), so its bound is looser than
-    // that of the JS heap and buffers, which is what streaming keeps flat (measured here: RSS +40-85 MiB, JS +9-22 MiB).
-    expect(rssDelta).toBeLessThan(size)
+    // Streaming is proven by the JS heap and buffers staying flat (measured: +6-22 MiB for 128 MiB).
+    // The process's RSS also holds both stores' RocksDB memtables and caches (owner and reader share
+    // this process) and what the GC has not returned yet: +97 MiB when this file runs alone, up to
+    // +180 MiB with another test file competing for the 2 cores. So RSS only guards against gross
+    // buffering (twice the file), and the JS bound below is the tight one.
+    expect(rssDelta).toBeLessThan(2 * size)
     expect(jsPeak).toBeLessThan(48 * MiB)
     expect(await r.stats()).toMatchObject({ files: 1001, localFiles: 1001 })
   })

@@ -5,7 +5,7 @@
 import DHT from 'hyperdht'
 import { createLogger } from '../logger.js'
 import { parseHostPort, type HostPort } from './bootstrap-list.js'
-import { freeUdpPort, hasRoute, lanAddressFor } from './lan-address.js'
+import { freeUdpPort, hasRoute, isPrivate, lanAddressFor } from './lan-address.js'
 import type { LanDiscovery } from './lan-discovery.js'
 
 const log = createLogger('network')
@@ -22,6 +22,8 @@ export interface DhtStartOptions {
   host?: string
   port?: number
   peers?: HostPort[]
+  /** LAN only: do not look for the public DHT. */
+  lanOnly?: boolean
 }
 
 export interface StartedDht {
@@ -49,22 +51,44 @@ export async function publicRoute(): Promise<boolean> {
   return results.some(Boolean)
 }
 
+/**
+ * An office bootstrap at a private address: this device reaches it, and the other devices reach us,
+ * without NAT in between, so the DHT node says so (`firewalled: false`) instead of holepunching.
+ *
+ * Why: a node starts "firewalled" and only learns otherwise by being pinged by DHT nodes it never
+ * contacted; in an office DHT (one bootstrap node and a few devices) that never happens, so every
+ * connection between two devices is holepunched. There hyperdht's fast path fails: the server answers
+ * the handshake from its puncher socket, the client takes that first packet as the connection
+ * (`connection` fires) and never runs the punch round the server waits for, and after 10 s the server
+ * drops its puncher: both ends then time out (ETIMEDOUT ~13 s), whether or not they share a subnet.
+ * Measured here with hyperdht 6.34.0 and no Peerdesk code; an open node is connected to directly and
+ * works at once, across a router too (test/lan/hard-networks.test.ts).
+ */
+export function officeLan(bootstrap: HostPort[] | undefined): boolean {
+  return !!bootstrap?.length && bootstrap.every((node) => isPrivate(node.host))
+}
+
 export async function startDht(opts: DhtStartOptions, lan: LanDiscovery | null): Promise<StartedDht> {
   const peers = opts.peers ?? []
   const bind = opts.host ? { host: opts.host } : {}
   const port = opts.port ? { port: opts.port } : {}
+  const open = officeLan(opts.bootstrap) ? { firewalled: false } : {}
   if (!lan) {
     const dht = new DHT({
       ...(opts.bootstrap ? { bootstrap: [...opts.bootstrap, ...peers] } : {}),
       ...bind,
       ...port,
+      ...open,
     })
     return { dht, mode: opts.bootstrap ? 'custom' : 'internet', lanHost: null, found: [], keeper: null }
   }
-  const [found, online] = await Promise.all([lan.firstAnswers(FIRST_ANSWER_MS), publicRoute()])
+  const [found, online] = await Promise.all([
+    lan.firstAnswers(FIRST_ANSWER_MS),
+    opts.lanOnly ? false : publicRoute(),
+  ])
   if (opts.bootstrap || online) {
     const bootstrap = [...(opts.bootstrap ?? publicBootstrap()), ...peers, ...found]
-    const dht = new DHT({ bootstrap, ...bind, ...port })
+    const dht = new DHT({ bootstrap, ...bind, ...port, ...open })
     return { dht, mode: opts.bootstrap ? 'custom' : 'internet', lanHost: null, found, keeper: null }
   }
   const lanHost = opts.host ?? lanAddressFor(found[0]?.host ?? null) ?? '127.0.0.1'

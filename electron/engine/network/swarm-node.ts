@@ -31,12 +31,20 @@ export interface NetworkOptions {
   port?: number
   /** Find devices on the local network over mDNS; with no route to the internet, form a DHT with them. */
   lan?: boolean
+  /** With `lan`: never join the public DHT, even when it is reachable (the LAN devices form the DHT). */
+  lanOnly?: boolean
   /** DHT nodes added by address (`peerdesk connect`), bootstrapped from at every start. */
   peers?: HostPort[]
   /** Public key (hex) of a blind relay to pair through when holepunching fails. */
   relayThrough?: string
   /** Relay every connection, not only those whose holepunch failed (for tests and odd NATs). */
   relayAlways?: boolean
+  /**
+   * Called once as the network starts opening: the engine's identity, settings and storage (and so
+   * the data folder's lock) are open by then. `peerdesk serve` starts its API here, not after the
+   * LAN wait and the DHT bootstrap.
+   */
+  onOpening?: () => void
 }
 
 export interface SwarmNodeOptions extends NetworkOptions {
@@ -206,6 +214,7 @@ export class SwarmNode extends ReadyResource {
 
   override async _open(): Promise<void> {
     const { keyPair, relayThrough, relayAlways } = this.#opts
+    this.#opts.onOpening?.()
     for (const peer of this.#opts.peers ?? []) this.#added.set(formatHostPort(peer), peer)
     const lan = this.#opts.lan ? await this.#openLan() : null
     // The port is fixed before the DHT binds so we can answer at once: devices that start together

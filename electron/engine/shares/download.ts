@@ -14,6 +14,8 @@ import { RateMeter } from './transfers.js'
 /** Temp files end with this; importers and syncs skip them. */
 export const PART_SUFFIX = '.peerdesk-part'
 const PARALLEL_FILES = 4
+/** Files up to this size are gathered in memory and written with one call. */
+const SMALL_WRITE = 1024 * 1024
 
 export interface DownloadProgress {
   bytesDone: number
@@ -118,18 +120,48 @@ export async function writeEntryAtomically(
   try {
     await fsp.mkdir(dir, { recursive: true })
     const source = drive.createReadStream(entry)
-    await pipeline(
-      source,
-      async function* (chunks: AsyncIterable<Buffer>) {
-        for await (const chunk of chunks) {
+    const mode = entry.value.executable ? 0o755 : 0o644
+    if (expected <= SMALL_WRITE) {
+      // A small file in one write: no write stream to set up, the same fsync before the rename.
+      const chunks: Buffer[] = []
+      const signal = opts.signal
+      // As pipeline() does with its signal: a cancel or the stall watchdog ends a read that waits.
+      const onAbort = (): void => {
+        source.destroy(signal?.reason instanceof Error ? signal.reason : new AppError('CLOSED', 'Cancelled'))
+      }
+      signal?.throwIfAborted()
+      signal?.addEventListener('abort', onAbort, { once: true })
+      try {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
           written += chunk.length
           opts.onBytes?.(chunk.length)
-          yield chunk
+          chunks.push(chunk)
         }
-      },
-      fs.createWriteStream(tmp, { flags: 'w', mode: entry.value.executable ? 0o755 : 0o644, flush: true }),
-      opts.signal ? { signal: opts.signal } : {},
-    )
+      } finally {
+        signal?.removeEventListener('abort', onAbort)
+      }
+      signal?.throwIfAborted()
+      const fh = await fsp.open(tmp, 'w', mode)
+      try {
+        await fh.writeFile(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+        await fh.sync()
+      } finally {
+        await fh.close()
+      }
+    } else {
+      await pipeline(
+        source,
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            written += chunk.length
+            opts.onBytes?.(chunk.length)
+            yield chunk
+          }
+        },
+        fs.createWriteStream(tmp, { flags: 'w', mode, flush: true }),
+        opts.signal ? { signal: opts.signal } : {},
+      )
+    }
     // Hypercore has verified every block against the owner's signed tree; the size check catches an
     // entry whose blob and metadata disagree.
     if (written !== expected) {
@@ -186,7 +218,7 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
   }
   blobs.core.on('download', onDownload)
   // Ask for every file's blocks at once so small files do not wait one round trip each.
-  const prefetch = planned.length > 1 ? planned.map(({ entry }) => prefetchEntry(blobs.core, entry)) : []
+  const prefetch = planned.length > 1 ? prefetchEntries(blobs.core, planned) : []
   try {
     report()
     const one = async ({ entry, rel }: Planned): Promise<void> => {
@@ -244,11 +276,27 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
   }
 }
 
-function prefetchEntry(
+/**
+ * One download range per run of adjacent blocks rather than one per file: files imported together
+ * sit side by side in the blob core, so a folder is usually a handful of ranges, and the replicator
+ * walks every open range on each request it makes.
+ */
+function prefetchEntries(
   core: Awaited<ReturnType<Hyperdrive['getBlobs']>>['core'],
-  entry: DriveEntry,
-): { destroy(): void } | null {
-  const blob = entry.value.blob
-  if (!blob || blob.blockLength === 0) return null
-  return core.download({ start: blob.blockOffset, end: blob.blockOffset + blob.blockLength })
+  planned: Planned[],
+): { destroy(): void }[] {
+  const spans: [number, number][] = []
+  for (const { entry } of planned) {
+    const blob = entry.value.blob
+    if (!blob || blob.blockLength === 0) continue
+    spans.push([blob.blockOffset, blob.blockOffset + blob.blockLength])
+  }
+  spans.sort((x, y) => x[0] - y[0])
+  const merged: [number, number][] = []
+  for (const span of spans) {
+    const last = merged[merged.length - 1]
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1])
+    else merged.push([span[0], span[1]])
+  }
+  return merged.map(([start, end]) => core.download({ start, end }))
 }

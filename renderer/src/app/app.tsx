@@ -13,6 +13,7 @@ import { ToastProvider, useToast } from '../ui/toast.js'
 import type { AppTransport } from '../transport/connection.js'
 import { ConnectingScreen, StartupErrorScreen } from './connection-screen.js'
 import { useRetrySeconds } from './link-banner.js'
+import { useJoinLink } from './join-link.js'
 import type { Route } from './route.js'
 import { Shell } from './shell.js'
 
@@ -43,6 +44,7 @@ function Home() {
   const device = useDevice()
   const toast = useToast()
   const [route, setRoute] = useState<Route | null>(null)
+  const join = useJoinLink()
   const hadGroups = useRef(false)
   const list = groups.data
   useEffect(() => {
@@ -67,7 +69,9 @@ function Home() {
     return (
       <Onboarding
         returning={hadGroups.current}
+        inviteCode={join.link?.code}
         onDone={(groupId) => {
+          join.dismiss()
           setRoute({ page: 'group', groupId })
           groups.reload()
         }}
@@ -75,5 +79,13 @@ function Home() {
     )
   }
   const current: Route = route ?? { page: 'group', groupId: list[0]!.id }
-  return <Shell groups={list} route={current} onNavigate={setRoute} />
+  return (
+    <Shell
+      groups={list}
+      route={current}
+      onNavigate={setRoute}
+      invite={join.link}
+      onInviteClosed={join.dismiss}
+    />
+  )
 }

@@ -3,5 +3,5 @@ export type Route =
   | { page: 'group'; groupId: string }
   | { page: 'shares'; groupId: string }
   | { page: 'transfers' }
-  | { page: 'printers' }
+  | { page: 'printers'; groupId: string }
   | { page: 'settings' }

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import type { Workgroup } from '../../../shared/types.js'
 import { useDevice } from '../features/device/device-context.js'
 import { PrintersView } from '../features/printers/printers-view.js'
+import { PrintJobsProvider } from '../features/printers/use-print-jobs.js'
 import { SettingsView } from '../features/settings/settings-view.js'
 import { SharesView } from '../features/shares/shares-view.js'
 import { TransfersView } from '../features/transfers/transfers-view.js'
@@ -10,6 +11,7 @@ import { TransfersProvider } from '../features/transfers/use-transfers.js'
 import { AddGroupDialog } from '../features/workgroups/add-group-dialog.js'
 import { GroupView } from '../features/workgroups/group-view.js'
 import { LinkBanner } from './link-banner.js'
+import type { JoinLink } from './join-link.js'
 import type { Route } from './route.js'
 import { Sidebar } from './sidebar.js'
 
@@ -19,41 +21,55 @@ interface ShellProps {
   onNavigate: (route: Route) => void
 }
 
-export function Shell({ groups, route, onNavigate }: ShellProps) {
+interface ShellOwnProps extends ShellProps {
+  /** An invite link opened from outside: the join form opens with its code. */
+  invite: JoinLink | null
+  onInviteClosed: () => void
+}
+
+export function Shell({ groups, route, onNavigate, invite, onInviteClosed }: ShellOwnProps) {
   const device = useDevice()
   const [adding, setAdding] = useState(false)
-  // The group the person last looked at: the Shared folders page opens on it.
+  // The group the person last looked at: the Shared folders and Printers pages open on it.
   const [lastGroup, setLastGroup] = useState<string | null>(null)
-  const routeGroup = route.page === 'group' || route.page === 'shares' ? route.groupId : null
+  const routeGroup = 'groupId' in route ? route.groupId : null
   if (routeGroup && routeGroup !== lastGroup) setLastGroup(routeGroup)
   const selectedGroup = (groups.find((g) => g.id === (routeGroup ?? lastGroup)) ?? groups[0])?.id ?? null
   return (
     <TransfersProvider>
-      <div className="flex h-full">
-        <Sidebar
-          groups={groups}
-          device={device.data}
-          route={route}
-          selectedGroup={selectedGroup}
-          onNavigate={onNavigate}
-          onAddGroup={() => setAdding(true)}
-        />
-        <main className="flex min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
-          <LinkBanner />
-          <div className="min-h-0 flex-1">
-            <Page groups={groups} route={route} onNavigate={onNavigate} />
-          </div>
-        </main>
-        {adding && (
-          <AddGroupDialog
-            onClose={() => setAdding(false)}
-            onAdded={(groupId) => {
-              setAdding(false)
-              onNavigate({ page: 'group', groupId })
-            }}
+      <PrintJobsProvider>
+        <div className="flex h-full">
+          <Sidebar
+            groups={groups}
+            device={device.data}
+            route={route}
+            selectedGroup={selectedGroup}
+            onNavigate={onNavigate}
+            onAddGroup={() => setAdding(true)}
           />
-        )}
-      </div>
+          <main className="flex min-w-0 flex-1 flex-col bg-white dark:bg-zinc-950">
+            <LinkBanner />
+            <div className="min-h-0 flex-1">
+              <Page groups={groups} route={route} onNavigate={onNavigate} />
+            </div>
+          </main>
+          {(adding || invite) && (
+            <AddGroupDialog
+              key={invite?.id ?? 0}
+              inviteCode={invite?.code}
+              onClose={() => {
+                setAdding(false)
+                onInviteClosed()
+              }}
+              onAdded={(groupId) => {
+                setAdding(false)
+                onInviteClosed()
+                onNavigate({ page: 'group', groupId })
+              }}
+            />
+          )}
+        </div>
+      </PrintJobsProvider>
     </TransfersProvider>
   )
 }
@@ -74,8 +90,18 @@ function Page({ groups, route, onNavigate }: ShellProps) {
     }
     case 'transfers':
       return <TransfersView groups={groups} />
-    case 'printers':
-      return <PrintersView />
+    case 'printers': {
+      const group = groups.find((g) => g.id === route.groupId) ?? groups[0]
+      if (!group) return null
+      return (
+        <PrintersView
+          key={group.id}
+          groups={groups}
+          group={group}
+          onGroupChange={(groupId) => onNavigate({ page: 'printers', groupId })}
+        />
+      )
+    }
     case 'settings':
       return <SettingsView />
     case 'group': {

@@ -1,6 +1,7 @@
 // The left rail: the workgroups, the workspace sections, and this device at the bottom.
 import type { ReactNode } from 'react'
 import type { DeviceStatus, Workgroup } from '../../../shared/types.js'
+import { ApprovalsIndicator } from '../features/printers/approvals-indicator.js'
 import { RunningIndicator } from '../features/transfers/running-indicator.js'
 import { onlineSummary } from '../features/workgroups/presence.js'
 import { Avatar } from '../ui/avatar.js'
@@ -61,13 +62,15 @@ export function Sidebar({ groups, device, route, selectedGroup, onNavigate, onAd
             onClick={() => onNavigate({ page: 'transfers' })}
             badge={<RunningIndicator />}
           />
-          <NavItem
-            icon={<PrinterIcon />}
-            label="Printers"
-            active={route.page === 'printers'}
-            onClick={() => onNavigate({ page: 'printers' })}
-            badge={<SoonLabel />}
-          />
+          {selectedGroup && (
+            <NavItem
+              icon={<PrinterIcon />}
+              label="Printers"
+              active={route.page === 'printers'}
+              onClick={() => onNavigate({ page: 'printers', groupId: selectedGroup })}
+              badge={<ApprovalsIndicator />}
+            />
+          )}
         </ul>
       </div>
       <DeviceFooter
@@ -126,7 +129,7 @@ function GroupLink({
       <Avatar name={group.name} seed={group.id} shape="square" size="sm" />
       <span className="min-w-0 flex-1">
         <span className={cx('block truncate', active && 'font-medium')}>{group.name}</span>
-        <span className="flex items-center gap-1.5 text-[11px] text-zinc-500 dark:text-zinc-400">
+        <span className="flex items-center gap-1.5 text-[11px] text-zinc-600 dark:text-zinc-400">
           <StatusDot tone={presence.others > 0 ? 'online' : 'offline'} className="size-1.5" />
           {presence.short}
         </span>
@@ -162,14 +165,6 @@ function NavItem({ icon, label, active, onClick, badge }: NavItemProps) {
   )
 }
 
-function SoonLabel() {
-  return (
-    <span className="text-[10px] font-medium tracking-wide text-zinc-400 uppercase dark:text-zinc-500">
-      Soon
-    </span>
-  )
-}
-
 function DeviceFooter({
   device,
   active,
@@ -184,17 +179,18 @@ function DeviceFooter({
       <button
         type="button"
         aria-current={active ? 'page' : undefined}
-        aria-label="Settings"
         onClick={onOpen}
         className={itemClass(active)}
       >
         {device ? <Avatar name={device.name} seed={device.key} size="sm" /> : <span className="size-6" />}
         <span className="min-w-0 flex-1">
           <span className="block truncate font-medium">{device?.name ?? '…'}</span>
-          <span className="block truncate font-mono text-[11px] text-zinc-500 dark:text-zinc-400">
+          <span className="block truncate font-mono text-[11px] text-zinc-600 dark:text-zinc-400">
             {device?.fingerprint ?? ''}
           </span>
         </span>
+        {/* The visible text names the device; the page it opens is said for screen readers. */}
+        <span className="sr-only">Settings</span>
         <SettingsIcon className="shrink-0 text-zinc-500 dark:text-zinc-400" />
       </button>
     </div>

@@ -1,5 +1,15 @@
 // Plain contract data for tests: one device, a couple of groups and members.
-import type { DeviceStatus, FileEntry, Member, Share, Transfer, Workgroup } from '../../../shared/types.js'
+import type {
+  DeviceStatus,
+  FileEntry,
+  Member,
+  NetworkReport,
+  PrintJob,
+  Printer,
+  Share,
+  Transfer,
+  Workgroup,
+} from '../../../shared/types.js'
 
 export const SELF_KEY = 'a'.repeat(64)
 export const NOW = Date.now()
@@ -94,6 +104,63 @@ export function transfer(overrides: Partial<Transfer> = {}): Transfer {
     error: null,
     startedAt: Date.now(),
     endedAt: null,
+    ...overrides,
+  }
+}
+
+export function printer(overrides: Partial<Printer> & Pick<Printer, 'id' | 'name'>): Printer {
+  return {
+    groupId: 'g1',
+    owner: bob.key,
+    ownerName: 'Bob',
+    ownerOnline: true,
+    self: false,
+    state: 'idle',
+    color: true,
+    duplex: true,
+    media: ['A4', 'Letter'],
+    policy: null,
+    updatedAt: NOW,
+    ...overrides,
+  }
+}
+
+export function printJob(overrides: Partial<PrintJob> = {}): PrintJob {
+  return {
+    id: '00112233aabbccdd',
+    printer: 'p1',
+    printerName: 'Office laser',
+    groupId: 'g1',
+    direction: 'sent',
+    from: SELF_KEY,
+    fromName: 'Alice',
+    title: 'letter.pdf',
+    type: 'application/pdf',
+    size: 120_000,
+    pages: 3,
+    copies: 1,
+    sides: null,
+    color: null,
+    media: null,
+    state: 'sent',
+    reason: null,
+    error: null,
+    createdAt: NOW,
+    updatedAt: NOW,
+    ...overrides,
+  }
+}
+
+export function networkReport(overrides: Partial<NetworkReport> = {}): NetworkReport {
+  return {
+    mode: 'internet',
+    bootstrap: { nodes: ['node1.hyperdht.org:49737'], reachable: true },
+    dht: { address: '203.0.113.7:49737', localPort: 49737, firewalled: false, nodes: 20 },
+    lan: { enabled: true, devices: [], firstAnswerMs: null, error: null },
+    manualPeers: [],
+    relay: { through: null },
+    connections: [],
+    advice: [],
     ...overrides,
   }
 }

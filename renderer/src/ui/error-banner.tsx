@@ -10,10 +10,14 @@ interface ErrorBannerProps {
   title?: string
   onRetry?: () => void
   className?: string
+  /** What to do, when the generic hint for the code would mislead (a printing error is not the network). */
+  hint?: string
 }
 
-export function ErrorBanner({ error, title, onRetry, className }: ErrorBannerProps) {
-  const { message, hint } = describeError(error)
+export function ErrorBanner({ error, title, onRetry, className, hint: ownHint }: ErrorBannerProps) {
+  const described = describeError(error)
+  const message = described.message
+  const hint = ownHint ?? described.hint
   return (
     <div
       role="alert"

@@ -11,10 +11,17 @@ interface Props {
   returning: boolean
   onBack?: () => void
   onDone: (groupId: string) => void
+  inviteCode?: string
 }
 
-export function GroupStep({ returning, onBack, onDone }: Props) {
-  const [choice, setChoice] = useState<Choice>(null)
+export function GroupStep({ returning, onBack, onDone, inviteCode }: Props) {
+  const [choice, setChoice] = useState<Choice>(inviteCode ? 'join' : null)
+  // An invite link that arrives while this step is open switches it to joining, with the new code.
+  const [seenCode, setSeenCode] = useState(inviteCode)
+  if (inviteCode !== seenCode) {
+    setSeenCode(inviteCode)
+    if (inviteCode) setChoice('join')
+  }
   return (
     <div>
       <h1 className="text-xl font-semibold tracking-tight">
@@ -42,7 +49,12 @@ export function GroupStep({ returning, onBack, onDone }: Props) {
       {choice && (
         <div className="mt-5 animate-fade-in">
           {choice === 'join' ? (
-            <JoinGroupForm key="join" onJoined={onDone} autoFocus />
+            <JoinGroupForm
+              key={`join-${inviteCode ?? ''}`}
+              onJoined={onDone}
+              autoFocus
+              initialCode={inviteCode}
+            />
           ) : (
             <CreateGroupForm key="create" onCreated={onDone} autoFocus />
           )}

@@ -10,9 +10,11 @@ interface OnboardingProps {
   /** Skip the name step: the user has used Peerdesk before (they just left their last group). */
   returning?: boolean
   onDone: (groupId: string) => void
+  /** From an invite link: the group step opens on joining, with the code filled in. */
+  inviteCode?: string
 }
 
-export function Onboarding({ returning = false, onDone }: OnboardingProps) {
+export function Onboarding({ returning = false, onDone, inviteCode }: OnboardingProps) {
   const [step, setStep] = useState<'name' | 'group'>(returning ? 'group' : 'name')
   const device = useDevice()
   const fingerprint = device.data?.fingerprint ?? null
@@ -23,6 +25,7 @@ export function Onboarding({ returning = false, onDone }: OnboardingProps) {
       ) : (
         <GroupStep
           returning={returning}
+          inviteCode={inviteCode}
           onBack={returning ? undefined : () => setStep('name')}
           onDone={onDone}
         />

@@ -7,7 +7,7 @@ import { connectionsText } from './network-section.js'
 // Set by vite's `define`; absent when the components run under the test runner.
 const VERSION = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : 'development'
 
-export function AboutSection({ status }: { status: DeviceStatus }) {
+export function AboutSection({ status, dataDir }: { status: DeviceStatus; dataDir?: string | undefined }) {
   return (
     <Section title="About" description="Quote these when someone helps you set up or troubleshoot Peerdesk.">
       <dl>
@@ -30,6 +30,19 @@ export function AboutSection({ status }: { status: DeviceStatus }) {
           </span>
         </Row>
         <Row label="Connections">{connectionsText(status.network.connections)}</Row>
+        {dataDir && (
+          <Row label="Data folder">
+            <span className="flex items-center justify-between gap-3">
+              <span
+                className="selectable truncate font-mono text-xs text-zinc-600 dark:text-zinc-300"
+                title={dataDir}
+              >
+                {dataDir}
+              </span>
+              <CopyButton text={dataDir} label="Copy data folder path" />
+            </span>
+          </Row>
+        )}
         <Row label="Running in">{window.peerdesk ? 'Desktop app' : 'Browser'}</Row>
       </dl>
     </Section>

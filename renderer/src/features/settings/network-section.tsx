@@ -1,23 +1,21 @@
+import type { ReactNode } from 'react'
 import type { NetworkInfo } from '../../../../shared/types.js'
 import { Badge } from '../../ui/badge.js'
 import { Row, Section } from '../../ui/layout.js'
 import { StatusDot } from '../../ui/status-dot.js'
 
-export function NetworkSection({ network }: { network: NetworkInfo }) {
+/** What the engine runs with now; `children` is the saved setting to change (for the next start). */
+export function NetworkSection({ network, children }: { network: NetworkInfo; children?: ReactNode }) {
   const listen = listenText(network)
   return (
     <Section title="Network" description="How this device finds the other members of your workgroups.">
+      {children && <div className="border-b border-zinc-200 dark:border-zinc-800">{children}</div>}
       <dl>
         <Row label="Discovery">
-          {network.mode === 'internet' ? (
-            <span className="flex items-center gap-2">
-              Public peer-to-peer network <Badge>HyperDHT</Badge>
-            </span>
-          ) : (
-            <span className="flex items-center gap-2">
-              Private bootstrap nodes <Badge tone="accent">Custom</Badge>
-            </span>
-          )}
+          <span className="flex items-center gap-2">
+            {modeText[network.mode]}{' '}
+            <Badge tone={network.mode === 'internet' ? 'neutral' : 'accent'}>{modeBadge[network.mode]}</Badge>
+          </span>
         </Row>
         {network.mode === 'custom' && (
           <Row label="Bootstrap nodes">
@@ -40,6 +38,18 @@ export function NetworkSection({ network }: { network: NetworkInfo }) {
       </dl>
     </Section>
   )
+}
+
+export const modeText: Record<NetworkInfo['mode'], string> = {
+  internet: 'Over the internet, through the public peer-to-peer network',
+  custom: 'Private bootstrap nodes',
+  lan: 'This office network only',
+}
+
+const modeBadge: Record<NetworkInfo['mode'], string> = {
+  internet: 'Internet',
+  custom: 'Custom',
+  lan: 'LAN only',
 }
 
 export function connectionsText(n: number): string {

@@ -20,13 +20,10 @@ export function ShareRow({ share, onOpen, onStop }: ShareRowProps) {
       className="flex items-center gap-3 px-4 py-2.5 not-last:border-b not-last:border-zinc-100 dark:not-last:border-zinc-800/70"
     >
       <FolderIcon size={20} className="shrink-0 text-accent-500 dark:text-accent-400" />
-      <button
-        type="button"
-        onClick={onOpen}
-        aria-label={`Open ${share.name}`}
-        className="min-w-0 flex-1 cursor-default rounded text-left"
-      >
+      <button type="button" onClick={onOpen} className="min-w-0 flex-1 cursor-default rounded text-left">
         <span className="block truncate font-medium text-zinc-900 hover:underline dark:text-zinc-100">
+          {/* Screen readers hear "Open Reports, 3 files…": the visible name stays part of it. */}
+          <span className="sr-only">Open </span>
           {share.name}
         </span>
         <span className="block truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400">

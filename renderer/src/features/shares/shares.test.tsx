@@ -50,7 +50,7 @@ async function openShares() {
 
 async function openReports() {
   await openShares()
-  fireEvent.click(await screen.findByRole('button', { name: 'Open Reports' }))
+  fireEvent.click(await screen.findByRole('button', { name: /^Open Reports/ }))
   return screen.findByRole('table', { name: 'Files in Reports' })
 }
 
@@ -284,7 +284,7 @@ describe('the file browser', () => {
       { ...reports, ownerOnline: false, available: false },
     ])
     await openShares()
-    fireEvent.click(await screen.findByRole('button', { name: 'Open Reports' }))
+    fireEvent.click(await screen.findByRole('button', { name: /^Open Reports/ }))
     const alerts = await screen.findAllByRole('alert')
     expect(alerts.map((a) => a.textContent).join(' ')).toContain('Bob is offline')
   })

@@ -10,9 +10,12 @@ type Mode = 'join' | 'create'
 export function AddGroupDialog({
   onClose,
   onAdded,
+  inviteCode,
 }: {
   onClose: () => void
   onAdded: (groupId: string) => void
+  /** From an invite link: open on joining, with the code filled in. */
+  inviteCode?: string
 }) {
   const [mode, setMode] = useState<Mode>('join')
   return (
@@ -28,7 +31,7 @@ export function AddGroupDialog({
         className="mb-4"
       />
       {mode === 'join' ? (
-        <JoinGroupForm onJoined={onAdded} autoFocus />
+        <JoinGroupForm onJoined={onAdded} autoFocus initialCode={inviteCode} />
       ) : (
         <CreateGroupForm onCreated={onAdded} autoFocus />
       )}

@@ -31,7 +31,7 @@ export function MemberRow({ member, addedByName, now, canRemove, onRemove }: Mem
       <div className="min-w-0 flex-1">
         <div className="flex items-center gap-2">
           <span className="truncate font-medium text-zinc-900 dark:text-zinc-100">{member.name}</span>
-          {member.self && <span className="text-zinc-400 dark:text-zinc-500">(you)</span>}
+          {member.self && <span className="text-zinc-500 dark:text-zinc-400">(you)</span>}
           {member.role === 'admin' && <Badge tone="accent">Admin</Badge>}
         </div>
         <div className="mt-0.5 flex items-center gap-1.5 truncate text-xs text-zinc-500 dark:text-zinc-400">
@@ -60,7 +60,6 @@ export function MemberRow({ member, addedByName, now, canRemove, onRemove }: Mem
           icon={<UserMinusIcon size={14} />}
           aria-label={`Remove ${member.name}`}
           onClick={() => onRemove(member)}
-          className="opacity-70 group-hover:opacity-100 focus-visible:opacity-100"
         >
           Remove
         </Button>
