@@ -13,6 +13,7 @@ import { background, createLogger } from '../logger.js'
 import type { Peer } from '../network/swarm-node.js'
 import type { PrinterRecord } from '../workgroups/roster-ops.js'
 import { resolveGroup, resolveMember } from '../workgroups/resolve.js'
+import { ownerOf } from '../workgroups/describe.js'
 import type { Workgroup } from '../workgroups/workgroup.js'
 import { DEFAULT_JOB_LIMITS, type JobLimits } from './job-check.js'
 import { JobBook, type JobEntry } from './print-jobs.js'
@@ -180,10 +181,7 @@ export class PrintHost extends ReadyResource {
       id: record.id,
       name: record.name,
       groupId: group.id,
-      owner: record.owner,
-      ownerName: group.roster.get(record.owner)?.name ?? 'A former member',
-      ownerOnline: this.#engine.isOnline(record.owner),
-      self,
+      ...ownerOf(this.#engine, group, record.owner),
       state: record.state,
       color: record.color,
       duplex: record.duplex,

@@ -10,6 +10,7 @@ import type { Share, Transfer } from '../../../shared/types.js'
 import type { Engine } from '../engine.js'
 import { background, createLogger } from '../logger.js'
 import type { ShareRecord } from '../workgroups/roster-ops.js'
+import { ownerOf } from '../workgroups/describe.js'
 import type { Workgroup } from '../workgroups/workgroup.js'
 import { ShareOwner } from './share-owner.js'
 import { ShareReader } from './share-reader.js'
@@ -119,7 +120,6 @@ export class ShareHost extends ReadyResource {
   }
 
   async describe({ group, record }: ShareRef): Promise<Share> {
-    const self = this.#engine.identity.key
     const own = this.#owners.get(record.id)
     let stats = { files: 0, bytes: 0, localBytes: 0, version: 0 }
     let available = true
@@ -140,10 +140,7 @@ export class ShareHost extends ReadyResource {
       id: record.id,
       name: record.name,
       groupId: group.id,
-      owner: record.owner,
-      ownerName: group.roster.get(record.owner)?.name ?? 'A former member',
-      ownerOnline: this.#engine.isOnline(record.owner),
-      self: record.owner === self,
+      ...ownerOf(this.#engine, group, record.owner),
       folder: own?.folder ?? null,
       ...stats,
       available,

@@ -37,3 +37,17 @@ export async function describeGroup(presence: PresenceSource, group: Workgroup):
     createdAt: meta?.createdAt ?? 0,
   }
 }
+
+/** Who owns a share or a printer, as the contract shows it. */
+export function ownerOf(
+  presence: PresenceSource,
+  group: Workgroup,
+  owner: string,
+): { owner: string; ownerName: string; ownerOnline: boolean; self: boolean } {
+  return {
+    owner,
+    ownerName: group.roster.get(owner)?.name ?? 'A former member',
+    ownerOnline: presence.isOnline(owner),
+    self: owner === presence.identity.key,
+  }
+}
