@@ -48,7 +48,7 @@ describe('network doctor advice', () => {
     )
     expect(advice.join(' ')).toMatch(/cannot use multicast.*ENETUNREACH/)
     expect(advice.join(' ')).toMatch(/peerdesk connect HOST:PORT/)
-    expect(advice.join(' ')).toMatch(/2 member\(s\) are not connected/)
+    expect(advice.join(' ')).toMatch(/2 members are not connected/)
   })
 
   it('says when the public DHT does not answer (UDP blocked)', () => {

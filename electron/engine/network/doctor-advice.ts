@@ -51,7 +51,7 @@ export function adviceFor(report: NetworkReport, ctx: AdviceContext): string[] {
   }
   if (missing > 0) {
     advice.push(
-      `${missing} member(s) are not connected: they may be offline, asleep, or blocked by a firewall.${report.dht.firewalled && report.mode !== 'lan' ? ' This device is behind a NAT or firewall; if holepunching fails, ask for a relay (`--relay-through KEY`, from `peerdesk bootstrap --relay`).' : ''}`,
+      `${missing === 1 ? '1 member is' : `${missing} members are`} not connected: they may be offline, asleep, or blocked by a firewall.${report.dht.firewalled && report.mode !== 'lan' ? ' This device is behind a NAT or firewall; if holepunching fails, ask for a relay (`--relay-through KEY`, from `peerdesk bootstrap --relay`).' : ''}`,
     )
   }
   for (const c of connections.filter((c) => c.path === 'relayed')) {
