@@ -17,6 +17,34 @@ export function skipReason(): string | null {
   return null
 }
 
+/**
+ * Why NAT tests cannot run here (besides `skipReason()`): they need `iptables` and a kernel that gives a
+ * namespace NAT tables. Tried in a throwaway namespace.
+ */
+export function natSkipReason(): string | null {
+  const base = skipReason()
+  if (base) return base
+  try {
+    execFileSync('iptables', ['-V'], { stdio: 'ignore' })
+  } catch {
+    return 'NAT tests need the `iptables` command'
+  }
+  const ns = `pdnat${randomBytes(3).toString('hex')}`
+  try {
+    execFileSync('ip', ['netns', 'add', ns], { stdio: 'ignore' })
+    execFileSync('ip', ['netns', 'exec', ns, 'iptables', '-t', 'nat', '-L'], { stdio: 'ignore' })
+    return null
+  } catch {
+    return 'NAT tests need iptables NAT tables in a network namespace, which this kernel refuses'
+  } finally {
+    try {
+      execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' })
+    } catch {
+      // never made
+    }
+  }
+}
+
 export interface Host {
   name: string
   ns: string
@@ -124,6 +152,53 @@ export class Lab {
     for (const [i, bridge] of bridges.entries()) await this.plug(ns, bridge, 1, `lan${i}`)
     await this.exec(ns, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1')
     return ns
+  }
+
+  /**
+   * A home router doing hostile NAT: `lan` behind it at `.1`, its outside at `wan`'s `.octet`. It
+   * masquerades with a random source port per destination (`--random-fully`: a symmetric NAT, which
+   * holepunching cannot get through) and drops whatever comes in from outside unasked. No default route,
+   * so nothing leaves the lab. Hosts on `lan` need `defaultRoute`.
+   */
+  async natRouter(name: string, lan: Bridge, wan: Bridge, octet: number): Promise<string> {
+    const ns = await this.namespace(name)
+    await this.plug(ns, lan, 1, 'lan0')
+    await this.plug(ns, wan, octet, 'wan0')
+    await this.exec(ns, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1')
+    const ipt = (...args: string[]) => this.exec(ns, 'iptables', ...args)
+    await ipt('-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan0', '-j', 'MASQUERADE', '--random-fully')
+    await ipt(
+      '-A',
+      'FORWARD',
+      '-i',
+      'wan0',
+      '-m',
+      'conntrack',
+      '--ctstate',
+      'ESTABLISHED,RELATED',
+      '-j',
+      'ACCEPT',
+    )
+    await ipt('-A', 'FORWARD', '-i', 'wan0', '-j', 'DROP')
+    await ipt(
+      '-A',
+      'INPUT',
+      '-i',
+      'wan0',
+      '-m',
+      'conntrack',
+      '--ctstate',
+      'ESTABLISHED,RELATED',
+      '-j',
+      'ACCEPT',
+    )
+    await ipt('-A', 'INPUT', '-i', 'wan0', '-j', 'DROP')
+    return ns
+  }
+
+  /** Everything off the host's subnet goes through its router at `.1`. */
+  async defaultRoute(host: Host): Promise<void> {
+    await this.exec(host.ns, 'ip', 'route', 'add', 'default', 'via', `${host.bridge.subnet}.1`)
   }
 
   async route(host: Host, to: Bridge): Promise<void> {
