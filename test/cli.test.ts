@@ -144,7 +144,7 @@ describe('the peerdesk CLI, end to end through real serve processes', () => {
     const missing = await runCli(['--data', bob, 'get', `${share}/nope.txt`, dest])
     expect(missing.code).toBe(1)
     expect(missing.stderr.trim().split('\n').pop()).toMatch(/^peerdesk: NOT_FOUND: /)
-  })
+  }, 120_000)
 
   it('fails with one coded line and a non-zero exit', async () => {
     const notRunning = await runCli(['--data', path.join(root, 'nobody'), 'status'])

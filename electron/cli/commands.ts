@@ -73,7 +73,12 @@ export const commands: Record<string, Command> = {
       code: word(args, 1, 'CODE or LINK'),
       timeoutMs: timeout ? parseDuration(timeout) : 60_000,
     })
-    out.result({ group }, () => `Joined workgroup ${group}`)
+    // Admitted, but the roster comes from a member: say so if none is reachable yet.
+    const joined = (await client.call('workgroup.list', {})).find((g) => g.id === group)
+    if (!joined || joined.members === 0) {
+      out.note('Admitted, but no member is reachable yet: the group appears once one is online.')
+    }
+    out.result({ group }, () => `Joined workgroup ${joined?.members ? `"${joined.name}" ` : ''}${group}`)
   },
 
   async members(client, args, out) {
