@@ -167,32 +167,22 @@ export class Lab {
     await this.exec(ns, 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1')
     const ipt = (...args: string[]) => this.exec(ns, 'iptables', ...args)
     await ipt('-t', 'nat', '-A', 'POSTROUTING', '-o', 'wan0', '-j', 'MASQUERADE', '--random-fully')
-    await ipt(
-      '-A',
-      'FORWARD',
-      '-i',
-      'wan0',
-      '-m',
-      'conntrack',
-      '--ctstate',
-      'ESTABLISHED,RELATED',
-      '-j',
-      'ACCEPT',
-    )
-    await ipt('-A', 'FORWARD', '-i', 'wan0', '-j', 'DROP')
-    await ipt(
-      '-A',
-      'INPUT',
-      '-i',
-      'wan0',
-      '-m',
-      'conntrack',
-      '--ctstate',
-      'ESTABLISHED,RELATED',
-      '-j',
-      'ACCEPT',
-    )
-    await ipt('-A', 'INPUT', '-i', 'wan0', '-j', 'DROP')
+    // From outside, only replies to what went out get through, to the router and past it.
+    for (const chain of ['FORWARD', 'INPUT']) {
+      await ipt(
+        '-A',
+        chain,
+        '-i',
+        'wan0',
+        '-m',
+        'conntrack',
+        '--ctstate',
+        'ESTABLISHED,RELATED',
+        '-j',
+        'ACCEPT',
+      )
+      await ipt('-A', chain, '-i', 'wan0', '-j', 'DROP')
+    }
     return ns
   }
 

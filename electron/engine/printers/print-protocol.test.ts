@@ -113,6 +113,17 @@ const encode = (
   return state.buffer
 }
 
+/** An offer as raw wire bytes (job 'j', printer 'p', title 't'), to send what a rogue peer would. */
+const rawOffer = (type: string, size: number, options: unknown = {}) =>
+  encode(
+    [c.string, 'j'],
+    [c.string, 'p'],
+    [c.string, 't'],
+    [c.string, type],
+    [c.uint, size],
+    [c.json, options],
+  )
+
 describe('print-protocol', () => {
   it('a member sends a document in chunks and the owner reports its status back', async () => {
     const { member, owner, memberChannel, ownerChannel } = await openPair()
@@ -195,67 +206,11 @@ describe('print-protocol', () => {
       ['garbage bytes as an offer', (r) => r.send(0, Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff]))],
       [
         'an offer with trailing bytes',
-        (r) =>
-          r.send(
-            0,
-            Buffer.concat([
-              encode(
-                [c.string, 'j'],
-                [c.string, 'p'],
-                [c.string, 't'],
-                [c.string, 'application/pdf'],
-                [c.uint, 1],
-                [c.json, {}],
-              ),
-              Buffer.from([1]),
-            ]),
-          ),
+        (r) => r.send(0, Buffer.concat([rawOffer('application/pdf', 1), Buffer.from([1])])),
       ],
-      [
-        'an offer of a type we do not print',
-        (r) =>
-          r.send(
-            0,
-            encode(
-              [c.string, 'j'],
-              [c.string, 'p'],
-              [c.string, 't'],
-              [c.string, 'application/postscript'],
-              [c.uint, 1],
-              [c.json, {}],
-            ),
-          ),
-      ],
-      [
-        'an offer larger than the channel allows',
-        (r) =>
-          r.send(
-            0,
-            encode(
-              [c.string, 'j'],
-              [c.string, 'p'],
-              [c.string, 't'],
-              [c.string, 'application/pdf'],
-              [c.uint, 2 ** 40],
-              [c.json, {}],
-            ),
-          ),
-      ],
-      [
-        'options that are not an object',
-        (r) =>
-          r.send(
-            0,
-            encode(
-              [c.string, 'j'],
-              [c.string, 'p'],
-              [c.string, 't'],
-              [c.string, 'text/plain'],
-              [c.uint, 1],
-              [c.json, [1, 2]],
-            ),
-          ),
-      ],
+      ['an offer of a type we do not print', (r) => r.send(0, rawOffer('application/postscript', 1))],
+      ['an offer larger than the channel allows', (r) => r.send(0, rawOffer('application/pdf', 2 ** 40))],
+      ['options that are not an object', (r) => r.send(0, rawOffer('text/plain', 1, [1, 2]))],
       [
         'data for a job never offered',
         (r) => r.send(1, encode([c.string, 'nope'], [c.uint, 0], [c.buffer, Buffer.from('x')])),
@@ -263,51 +218,21 @@ describe('print-protocol', () => {
       [
         'more data than offered',
         (r) => {
-          r.send(
-            0,
-            encode(
-              [c.string, 'j'],
-              [c.string, 'p'],
-              [c.string, 't'],
-              [c.string, 'text/plain'],
-              [c.uint, 2],
-              [c.json, {}],
-            ),
-          )
+          r.send(0, rawOffer('text/plain', 2))
           r.send(1, encode([c.string, 'j'], [c.uint, 0], [c.buffer, Buffer.from('abc')]))
         },
       ],
       [
         'chunks out of order',
         (r) => {
-          r.send(
-            0,
-            encode(
-              [c.string, 'j'],
-              [c.string, 'p'],
-              [c.string, 't'],
-              [c.string, 'text/plain'],
-              [c.uint, 9],
-              [c.json, {}],
-            ),
-          )
+          r.send(0, rawOffer('text/plain', 9))
           r.send(1, encode([c.string, 'j'], [c.uint, 1], [c.buffer, Buffer.from('abc')]))
         },
       ],
       [
         'an end before all the bytes',
         (r) => {
-          r.send(
-            0,
-            encode(
-              [c.string, 'j'],
-              [c.string, 'p'],
-              [c.string, 't'],
-              [c.string, 'text/plain'],
-              [c.uint, 9],
-              [c.json, {}],
-            ),
-          )
+          r.send(0, rawOffer('text/plain', 9))
           r.send(2, encode([c.string, 'j']))
         },
       ],
