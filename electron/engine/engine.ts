@@ -21,6 +21,7 @@ import { describeMember } from './workgroups/describe.js'
 import type { Member } from '../../shared/types.js'
 import { ShareHost } from './shares/share-host.js'
 import { SyncHost } from './shares/sync-host.js'
+import { resolveShare } from './shares/resolve-share.js'
 import type { ShareRecord } from './workgroups/roster-ops.js'
 import type { PrinterRecord } from './workgroups/roster-ops.js'
 import { PrintHost, type PrintingOptions } from './printers/print-host.js'
@@ -130,43 +131,46 @@ export class Engine extends ReadyResource {
   }
 
   override async _open(): Promise<void> {
-    await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 })
-    this.#identity = await loadIdentity(this.dataDir)
-    this.#settings = await Settings.load(this.dataDir)
-    if (this.#opts.savedNetwork) {
-      this.#network = { ...this.#network, ...networkFromSetting(this.#settings.data.network) }
+    try {
+      await fs.mkdir(this.dataDir, { recursive: true, mode: 0o700 })
+      this.#identity = await loadIdentity(this.dataDir)
+      this.#settings = await Settings.load(this.dataDir)
+      if (this.#opts.savedNetwork) {
+        this.#network = { ...this.#network, ...networkFromSetting(this.#settings.data.network) }
+      }
+      this.#store = new Corestore(path.join(this.dataDir, 'store'))
+      await this.#store.ready()
+      this.#node = new SwarmNode({
+        ...this.networkOptions,
+        peers: [...(this.networkOptions.peers ?? []), ...savedPeers(this.settings.data.peers)],
+        keyPair: this.identity.keyPair,
+        admit: (key) => this.#admit(key),
+        ...(this.#opts.pairingGraceMs ? { pairingGraceMs: this.#opts.pairingGraceMs } : {}),
+      })
+      this.#node.on('peer', (peer: Peer) => this.#onPeer(peer))
+      this.#node.on('peer-closed', () => this.#updatePresence())
+      await this.#node.ready()
+      this.#pairing = new BlindPairing(this.#node.swarm, { poll: 5000 })
+      this.#desk = new InviteDesk(this.#pairing)
+      for (const entry of this.settings.data.groups) {
+        await this.openGroup(entry).catch((err: unknown) => log.error(`could not open group: ${String(err)}`))
+      }
+      this.#shares = new ShareHost(this)
+      await this.#shares.ready()
+      this.#syncs = new SyncHost(this, this.#shares)
+      this.#printing = new PrintHost(this, this.#opts.printing)
+      await this.#printing.ready()
+      // Syncs wait for their share's owner: resume them in the background.
+      background(
+        log,
+        'resume syncs',
+        this.#syncs.resumeSaved((id) => resolveShare(this, id)),
+      )
+    } catch (err) {
+      // ready-resource skips _close after a failed open: release what was opened (all optional).
+      await this._close().catch(() => undefined)
+      throw err
     }
-    this.#store = new Corestore(path.join(this.dataDir, 'store'))
-    await this.#store.ready()
-    this.#node = new SwarmNode({
-      ...this.networkOptions,
-      peers: [...(this.networkOptions.peers ?? []), ...savedPeers(this.settings.data.peers)],
-      keyPair: this.identity.keyPair,
-      admit: (key) => this.#admit(key),
-      ...(this.#opts.pairingGraceMs ? { pairingGraceMs: this.#opts.pairingGraceMs } : {}),
-    })
-    this.#node.on('peer', (peer: Peer) => this.#onPeer(peer))
-    this.#node.on('peer-closed', () => this.#updatePresence())
-    await this.#node.ready()
-    this.#pairing = new BlindPairing(this.#node.swarm, { poll: 5000 })
-    this.#desk = new InviteDesk(this.#pairing)
-    for (const entry of this.settings.data.groups) {
-      await this.openGroup(entry).catch((err: unknown) => log.error(`could not open group: ${String(err)}`))
-    }
-    this.#shares = new ShareHost(this)
-    await this.#shares.ready()
-    this.#syncs = new SyncHost(this, this.#shares)
-    this.#printing = new PrintHost(this, this.#opts.printing)
-    await this.#printing.ready()
-    // Syncs wait for their share's owner: resume them in the background.
-    background(
-      log,
-      'resume syncs',
-      this.#syncs.resumeSaved(async (id) => {
-        const { resolveShare } = await import('./service-shares.js')
-        return resolveShare(this, id)
-      }),
-    )
   }
 
   override async _close(): Promise<void> {

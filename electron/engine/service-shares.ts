@@ -8,9 +8,8 @@ import { downloadToFolder, type DownloadResult } from './shares/download.js'
 import { watchForStall } from './shares/stall-watch.js'
 import type { TransferHandle } from './shares/transfers.js'
 import { fileVersions, listVersions, restoreVersion } from './shares/history.js'
-import { safeSegments } from './shares/safe-path.js'
-import type { ShareRef } from './shares/share-host.js'
-import { listDrive } from './shares/share-reader.js'
+import { folderKey, listDrive } from './shares/share-reader.js'
+import { resolveShare } from './shares/resolve-share.js'
 import { resolveGroup } from './workgroups/resolve.js'
 
 type ShareMethods = Pick<
@@ -31,25 +30,9 @@ type ShareMethods = Pick<
   | 'transfer.cancel'
 >
 
-/** A share by id, or by GROUP/NAME (the group an id or a unique name). */
-export async function resolveShare(engine: Engine, ref: string): Promise<ShareRef> {
-  for (const group of engine.groups.values()) {
-    const record = group.shares.get(ref)
-    if (record) return { group, record }
-  }
-  for (let i = ref.indexOf('/'); i > 0; i = ref.indexOf('/', i + 1)) {
-    const group = await resolveGroup(engine.groups.values(), ref.slice(0, i)).catch(() => null)
-    const name = ref.slice(i + 1)
-    const record = group && [...group.shares.values()].find((s) => s.name === name)
-    if (group && record) return { group, record }
-  }
-  throw new AppError('NOT_FOUND', `No shared folder "${ref}": use its id or GROUP/NAME`)
-}
-
-/** A path inside a share, as the drive keys it: '/', '/docs', '/docs/a.txt'. */
+/** A path inside a share, as the drive keys it: '/', '/docs', '/docs/a.txt' (extra slashes forgiven). */
 function drivePath(input: string | undefined): string {
-  const trimmed = (input ?? '').replace(/^\/+/, '').replace(/\/+$/, '')
-  return trimmed === '' ? '/' : '/' + safeSegments(trimmed).join('/')
+  return folderKey('/' + (input ?? '').replace(/^\/+/, ''))
 }
 
 type Progress = { bytesDone: number; bytesTotal: number; peers: number }

@@ -217,37 +217,47 @@ export class SwarmNode extends ReadyResource {
     this.#opts.onOpening?.()
     for (const peer of this.#opts.peers ?? []) this.#added.set(formatHostPort(peer), peer)
     const lan = this.#opts.lan ? await this.#openLan() : null
-    // The port is fixed before the DHT binds so we can answer at once: devices that start together
-    // then find each other in milliseconds instead of each waiting out the first-answer window.
-    const port = lan ? (this.#opts.port ?? (await freeUdpPort(LAN_DHT_PORT))) : this.#opts.port
-    if (lan && port) lan.announce(port)
-    const started = await startDht({ ...this.#opts, ...(port ? { port } : {}) }, lan)
-    this.#mode = started.mode
-    this.#lanHost = started.lanHost
-    for (const node of started.found) this.#added.set(formatHostPort(node), node)
-    const dht = started.dht
-    this.#dht = dht
-    this.#keeper = started.keeper
-    const relayKey = relayThrough ? Buffer.from(relayThrough, 'hex') : null
-    this.#swarm = new Hyperswarm({
-      keyPair,
-      dht,
-      ...(relayKey ? { relayThrough: relayAlways ? () => relayKey : relayKey } : {}),
-      firewall: (remoteKey) => {
-        const rejected = this.#opts.admit(remoteKey.toString('hex')) === 'reject'
-        if (rejected) log.info(`firewall refused ${remoteKey.toString('hex').slice(0, 8)}`)
-        return rejected
-      },
-    })
-    this.#swarm.on('connection', (conn) => this.#onConnection(conn))
-    await dht.ready()
-    await this.#keeper?.ready()
-    // Public mode bootstraps from the public nodes; LAN and added nodes go in on top.
-    if (this.#mode === 'internet') for (const node of this.#added.values()) dht.addNode(node)
-    if (lan) this.#useLan(lan)
-    this.#watcher.on('change', () => this.#onNetworkChange())
-    this.#watcher.start()
-    this.#reconcileTimer = setInterval(() => this.#reconcile(), RECONCILE_MS)
+    try {
+      // The port is fixed before the DHT binds so we can answer at once: devices that start together
+      // then find each other in milliseconds instead of each waiting out the first-answer window.
+      const port = lan ? (this.#opts.port ?? (await freeUdpPort(LAN_DHT_PORT))) : this.#opts.port
+      if (lan && port) lan.announce(port)
+      const started = await startDht({ ...this.#opts, ...(port ? { port } : {}) }, lan)
+      this.#mode = started.mode
+      this.#lanHost = started.lanHost
+      for (const node of started.found) this.#added.set(formatHostPort(node), node)
+      const dht = started.dht
+      this.#dht = dht
+      this.#keeper = started.keeper
+      const relayKey = relayThrough ? Buffer.from(relayThrough, 'hex') : null
+      this.#swarm = new Hyperswarm({
+        keyPair,
+        dht,
+        ...(relayKey ? { relayThrough: relayAlways ? () => relayKey : relayKey } : {}),
+        firewall: (remoteKey) => {
+          const rejected = this.#opts.admit(remoteKey.toString('hex')) === 'reject'
+          if (rejected) log.info(`firewall refused ${remoteKey.toString('hex').slice(0, 8)}`)
+          return rejected
+        },
+      })
+      this.#swarm.on('connection', (conn) => this.#onConnection(conn))
+      await dht.ready()
+      await this.#keeper?.ready()
+      // Public mode bootstraps from the public nodes; LAN and added nodes go in on top.
+      if (this.#mode === 'internet') for (const node of this.#added.values()) dht.addNode(node)
+      if (lan) this.#useLan(lan)
+      this.#watcher.on('change', () => this.#onNetworkChange())
+      this.#watcher.start()
+      this.#reconcileTimer = setInterval(() => this.#reconcile(), RECONCILE_MS)
+    } catch (err) {
+      // A failed open never reaches _close (ready-resource rethrows instead): release what it made.
+      this.#watcher.stop()
+      await lan?.close().catch(() => undefined)
+      await this.#keeper?.destroy().catch(() => undefined)
+      if (this.#swarm) await this.#swarm.destroy().catch(() => undefined)
+      else await this.#dht?.destroy().catch(() => undefined)
+      throw err
+    }
   }
 
   override async _close(): Promise<void> {
@@ -256,7 +266,6 @@ export class SwarmNode extends ReadyResource {
     this.#refreshTimers.clear()
     await this.#lan?.close()
     await this.#keeper?.destroy()
-    if (!this.#swarm) await this.#dht?.destroy()
     if (this.#reconcileTimer) clearInterval(this.#reconcileTimer)
     for (const timer of this.#graceTimers.values()) clearTimeout(timer)
     this.#graceTimers.clear()

@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors.js'
 import { resolveInside, safeSegments } from './safe-path.js'
 import { entryMtime, entrySize, toAppError } from './share-drive.js'
 import { RateMeter } from './transfers.js'
+import { folderKey } from './share-reader.js'
 
 /** Temp files end with this; importers and syncs skip them. */
 export const PART_SUFFIX = '.peerdesk-part'
@@ -59,9 +60,7 @@ interface Planned {
 
 /** The drive folder or file as safe segments ('' for the root). */
 function sourceSegments(source: string): string[] {
-  const trimmed = source.replace(/\/+$/, '')
-  if (trimmed === '' || trimmed === '/') return []
-  return safeSegments(trimmed.startsWith('/') ? trimmed : '/' + trimmed, { rooted: true })
+  return folderKey(source).split('/').filter(Boolean)
 }
 
 async function plan(

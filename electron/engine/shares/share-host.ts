@@ -204,6 +204,8 @@ export class ShareHost extends ReadyResource {
       store: this.#engine.store.namespace(`share-${namespace}`),
       folder,
       encryptionKey: encryptionKeyOf(group),
+      // The first scan runs just below, as an import transfer.
+      scanOnOpen: false,
     })
     await owner.ready()
     const id = knownId ?? shareId(owner.drive)

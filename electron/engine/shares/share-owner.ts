@@ -55,6 +55,8 @@ export interface ShareOwnerOptions {
   rescanIntervalMs?: number
   /** false: only rescan when asked (tests, or a host that watches itself). */
   watch?: boolean
+  /** false: the host runs the first scan itself (and awaits it), so none is scheduled at open. */
+  scanOnOpen?: boolean
 }
 
 export interface ImportProgress {
@@ -117,7 +119,7 @@ export class ShareOwner extends ReadyResource {
       this.#interval = setInterval(() => this.#schedule(0), every)
     }
     // The start-up rescan finds what changed while we were not running.
-    this.#schedule(0)
+    if (this.#opts.scanOnOpen !== false) this.#schedule(0)
   }
 
   override async _close(): Promise<void> {

@@ -21,6 +21,7 @@ export class SyncHost {
   readonly #engine: Engine
   readonly #host: ShareHost
   readonly #running = new Map<string, Running>()
+  #closed = false
 
   constructor(engine: Engine, host: ShareHost) {
     this.#engine = engine
@@ -30,6 +31,7 @@ export class SyncHost {
   /** Restart the syncs saved in settings; a share that is unreachable now starts when asked again. */
   async resumeSaved(resolve: (share: string) => Promise<ShareRef>): Promise<void> {
     for (const entry of this.#engine.settings.data.syncs) {
+      if (this.#closed) return
       try {
         await this.#start(await resolve(entry.share), entry)
       } catch (err) {
@@ -68,6 +70,7 @@ export class SyncHost {
       this.#running.delete(key)
       await running.sync.close()
     }
+    if (!this.#engine.settings.data.syncs.some((s) => s.share === shareId)) return
     await this.#engine.settings.update((data) => {
       data.syncs = data.syncs.filter((s) => s.share !== shareId)
     })
@@ -92,12 +95,14 @@ export class SyncHost {
   }
 
   async close(): Promise<void> {
+    this.#closed = true
     for (const running of this.#running.values()) await running.sync.close().catch(() => undefined)
     this.#running.clear()
   }
 
   async #start(ref: ShareRef, entry: SyncEntry): Promise<SyncInfo> {
     const drive = await this.#host.drive(ref)
+    if (this.#closed) throw new AppError('CLOSED', 'Peerdesk is shutting down')
     const stateFile = path.join(this.#engine.dataDir, 'sync', `${keyOf(entry)}.json`)
     const sync = new ShareSync({
       drive,
@@ -138,6 +143,11 @@ export class SyncHost {
     })
     if (entry.paused) sync.pause()
     await sync.ready()
+    // A start that finished after close() (resuming runs in the background) must not outlive it.
+    if (this.#closed) {
+      await sync.close()
+      throw new AppError('CLOSED', 'Peerdesk is shutting down')
+    }
     this.#running.set(keyOf(entry), { sync, info })
     return { ...info }
   }

@@ -79,23 +79,29 @@ export class Workgroup extends ReadyResource {
   }
 
   override async _open(): Promise<void> {
-    const { store, key, encryptionKey } = this.#opts
-    this.#base = new Autobase<unknown, View>(store, key, {
-      valueEncoding: 'json',
-      ackInterval: 1000,
-      encryptionKey,
-      open: (viewStore) =>
-        new Hyperbee(viewStore.get({ name: 'roster' }), {
-          keyEncoding: 'utf-8',
-          valueEncoding: 'json',
-          extension: false,
-        }),
-      apply: (nodes, view, host) => applyNodes(nodes, view, host),
-    })
-    this.#base.on('update', () => this.refresh())
-    this.#base.on('error', (err: Error) => log.warn(`autobase error: ${err.message}`))
-    await this.#base.ready()
-    await this.refresh()
+    try {
+      const { store, key, encryptionKey } = this.#opts
+      this.#base = new Autobase<unknown, View>(store, key, {
+        valueEncoding: 'json',
+        ackInterval: 1000,
+        encryptionKey,
+        open: (viewStore) =>
+          new Hyperbee(viewStore.get({ name: 'roster' }), {
+            keyEncoding: 'utf-8',
+            valueEncoding: 'json',
+            extension: false,
+          }),
+        apply: (nodes, view, host) => applyNodes(nodes, view, host),
+      })
+      this.#base.on('update', () => this.refresh())
+      this.#base.on('error', (err: Error) => log.warn(`autobase error: ${err.message}`))
+      await this.#base.ready()
+      await this.refresh()
+    } catch (err) {
+      // ready-resource skips _close after a failed open: release what was opened (all optional).
+      await this._close().catch(() => undefined)
+      throw err
+    }
   }
 
   override async _close(): Promise<void> {
