@@ -25,6 +25,7 @@ import { resolveShare } from './shares/resolve-share.js'
 import type { ShareRecord } from './workgroups/roster-ops.js'
 import type { PrinterRecord } from './workgroups/roster-ops.js'
 import { PrintHost, type PrintingOptions } from './printers/print-host.js'
+import { FastLane } from './network/fast-lane.js'
 
 const log = createLogger('engine')
 
@@ -40,6 +41,11 @@ export interface EngineOptions {
   pairingGraceMs?: number
   /** A transfer with no progress and no peer for this long fails as UNAVAILABLE (default 20 s). */
   stallTimeoutMs?: number
+  /**
+   * How long after a change an owned share's new contents are copied into the owner's store for
+   * history (default 30 s: after a transfer, not during it; 0: as part of each scan).
+   */
+  historyDelayMs?: number
   /** Printing: the CUPS environment (CUPS_SERVER), the owner's job limits, a backend to use instead. */
   printing?: PrintingOptions
 }
@@ -58,6 +64,7 @@ export class Engine extends ReadyResource {
   #desk: InviteDesk | null = null
   #shares: ShareHost | null = null
   #syncs: SyncHost | null = null
+  #lane: FastLane | null = null
   #printing: PrintHost | null = null
   /** "groupId:key" of every member we are connected to, per group. */
   #online = new Map<string, { groupId: string; key: string }>()
@@ -99,12 +106,21 @@ export class Engine extends ReadyResource {
   get shares(): ShareHost {
     return need(this.#shares)
   }
+  /** The LAN fast lane between members (TCP), beside the swarm's connections. */
+  get lane(): FastLane {
+    return need(this.#lane)
+  }
+
   get syncs(): SyncHost {
     return need(this.#syncs)
   }
   get printing(): PrintHost {
     return need(this.#printing)
   }
+  get historyDelayMs(): number {
+    return this.#opts.historyDelayMs ?? 30_000
+  }
+
   get stallTimeoutMs(): number {
     return this.#opts.stallTimeoutMs ?? 20_000
   }
@@ -150,6 +166,13 @@ export class Engine extends ReadyResource {
       this.#node.on('peer', (peer: Peer) => this.#onPeer(peer))
       this.#node.on('peer-closed', () => this.#updatePresence())
       await this.#node.ready()
+      this.#lane = new FastLane({
+        keyPair: this.identity.keyPair,
+        ...(this.networkOptions.host ? { host: this.networkOptions.host } : {}),
+        isMember: (key) => [...this.groups.values()].some((g) => g.roster.has(key)),
+      })
+      await this.#lane.listen()
+      for (const peer of this.#node.peers()) this.#lane.attach(peer)
       this.#pairing = new BlindPairing(this.#node.swarm, { poll: 5000 })
       this.#desk = new InviteDesk(this.#pairing)
       for (const entry of this.settings.data.groups) {
@@ -182,6 +205,7 @@ export class Engine extends ReadyResource {
     await this.#pairing?.close()
     for (const group of this.groups.values()) await group.close().catch(() => undefined)
     this.groups.clear()
+    await this.#lane?.close()
     await this.#node?.close()
     await this.#store?.close()
     await this.#settings?.flush()
@@ -236,6 +260,7 @@ export class Engine extends ReadyResource {
       data.groups = data.groups.filter((g) => g.key !== key)
     })
     this.node.recheck()
+    this.#lane?.recheck()
     this.#keepMembersConnected()
     this.#updatePresence()
   }
@@ -291,6 +316,7 @@ export class Engine extends ReadyResource {
       this.#replicated.add(peer.conn)
       this.store.replicate(peer.conn)
     }
+    this.#lane?.attach(peer)
     this.#updatePresence()
   }
 
@@ -311,6 +337,7 @@ export class Engine extends ReadyResource {
       }
     }
     this.node.recheck()
+    this.#lane?.recheck()
     this.#keepMembersConnected()
     this.#updatePresence()
     if (after.get(self)?.role === 'admin') background(log, 'answer invites', this.#answerInvites(group))

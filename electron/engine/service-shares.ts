@@ -115,7 +115,13 @@ export function createShareService(engine: Engine): ShareMethods {
       await ensureFolder(dest)
       const transfer = host().run('restore', ref, source, (handle) =>
         fetchWork(engine, drive, handle, `Restoring ${ref.record.name}${source}`, (signal, onProgress) =>
-          restoreVersion(drive, version, { source, dest, signal, onProgress }),
+          restoreVersion(drive, version, {
+            source,
+            dest,
+            signal,
+            onProgress,
+            content: host().contentAccess(ref.group),
+          }),
         ),
       )
       return { transfer }
@@ -131,7 +137,14 @@ export function createShareService(engine: Engine): ShareMethods {
       await ensureFolder(dest)
       const transfer = host().run('download', ref, source, (handle) =>
         fetchWork(engine, drive, handle, `Downloading ${ref.record.name}${source}`, (signal, onProgress) =>
-          downloadToFolder({ drive, source, dest, signal, onProgress }),
+          downloadToFolder({
+            drive,
+            source,
+            dest,
+            signal,
+            onProgress,
+            content: host().contentAccess(ref.group),
+          }),
         ),
       )
       return { transfer }

@@ -5,12 +5,25 @@ import path from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { Duplex } from 'node:stream'
 import Corestore from 'corestore'
+import Protomux from 'protomux'
+import { ContentHost } from '../../electron/engine/shares/content-host.js'
+
+/** A device's content host in these tests: one group, 'g', whose members are everyone linked. */
+export interface Device {
+  store: Corestore
+  content: ContentHost
+  key: string
+}
 
 export interface Harness {
   tmpdir(prefix?: string): Promise<string>
   store(dir?: string): Promise<Corestore>
   /** Replicate two stores; returns a function that cuts the link. */
   link(a: Corestore, b: Corestore): () => void
+  /** A store with a content host (group 'g'). */
+  device(dir?: string): Promise<Device>
+  /** Replicate two devices and open content channels between them; returns the cut. */
+  connect(a: Device, b: Device): () => void
   /** Close everything in reverse order and remove the folders. */
   teardown(): Promise<void>
   onTeardown(fn: () => Promise<unknown> | unknown): void
@@ -38,6 +51,30 @@ export function createHarness(): Harness {
       const noop = (): void => undefined
       s1.on('error', noop)
       s2.on('error', noop)
+      const cut = (): void => {
+        s1.destroy()
+        s2.destroy()
+      }
+      cleanups.push(cut)
+      return cut
+    },
+    async device(dir) {
+      const store = await h.store(dir)
+      const content = new ContentHost({ allowed: (_key, group) => group === 'g' })
+      cleanups.push(() => content.close())
+      return { store, content, key: randomBytes(32).toString('hex') }
+    },
+    connect(a, b) {
+      const s1 = a.store.replicate(true) as Duplex
+      const s2 = b.store.replicate(false) as Duplex
+      s1.pipe(s2).pipe(s1)
+      const noop = (): void => undefined
+      s1.on('error', noop)
+      s2.on('error', noop)
+      // corestore.replicate returns the raw stream; the muxer sits on the Noise stream inside it.
+      const mux = (s: Duplex) => Protomux.from((s as unknown as { noiseStream: Duplex }).noiseStream)
+      a.content.attach(mux(s1), b.key)
+      b.content.attach(mux(s2), a.key)
       const cut = (): void => {
         s1.destroy()
         s2.destroy()

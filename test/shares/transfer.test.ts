@@ -13,7 +13,7 @@ import { ShareOwner } from '../../electron/engine/shares/share-owner.js'
 import { ShareReader } from '../../electron/engine/shares/share-reader.js'
 import { downloadToFolder } from '../../electron/engine/shares/download.js'
 import type Corestore from 'corestore'
-import { createHarness, newKey, writeFiles, type Harness } from './helpers.js'
+import { createHarness, newKey, writeFiles, type Device, type Harness } from './helpers.js'
 
 const h = createHarness()
 afterEach(() => h.teardown())
@@ -36,6 +36,25 @@ async function reader(harness: Harness, store: Corestore, key: Buffer, encryptio
   done()
   return r
 }
+
+/** An owner whose shared files its content host serves to the members of group 'g'. */
+async function shareFrom(harness: Harness, device: Device, folder: string, encryptionKey = newKey()) {
+  const owner = new ShareOwner({
+    store: device.store.namespace('share'),
+    folder,
+    encryptionKey,
+    watch: false,
+    contentIndex: {
+      add: (content, file, st) => device.content.index.add(content, file, st, 'g'),
+      removeFile: (file) => device.content.index.removeFile(file),
+    },
+  })
+  await owner.ready()
+  harness.onTeardown(() => owner.close())
+  return { owner, encryptionKey }
+}
+
+const everyone = (device: Device) => device.content.access('g', () => true)
 
 /** A random file, written streaming; returns its sha256. */
 async function bigFile(file: string, bytes: number): Promise<string> {
@@ -82,20 +101,21 @@ describe('sharing a folder', () => {
     const digest = await bigFile(path.join(folder, 'big.bin'), size)
 
     let t = performance.now()
-    const { store, owner, encryptionKey } = await share(h, folder)
+    const alice = await h.device()
+    const { owner, encryptionKey } = await shareFrom(h, alice, folder)
     const scan = await owner.rescan()
     const importMs = performance.now() - t
     expect(scan).toMatchObject({ added: 1001, files: 1001 })
 
-    const readerStore = await h.store()
-    h.link(store, readerStore)
-    const r = await reader(h, readerStore, owner.key, encryptionKey)
+    const bob = await h.device()
+    h.connect(alice, bob)
+    const r = await reader(h, bob.store, owner.key, encryptionKey)
     expect((await r.list('/')).map((e) => `${e.type}:${e.name}`)).toEqual(['file:big.bin', 'dir:docs'])
     expect(await r.stats()).toMatchObject({ files: 1001, localFiles: 0 })
 
     const dest = await h.tmpdir()
     t = performance.now()
-    const many = await downloadToFolder({ drive: r.drive, source: '/docs', dest })
+    const many = await downloadToFolder({ drive: r.drive, source: '/docs', dest, content: everyone(bob) })
     const manyMs = performance.now() - t
     expect(many.files).toBe(1000)
     expect(await fsp.readFile(path.join(dest, 'docs/7/file-7.txt'), 'utf8')).toBe(files['docs/7/file-7.txt'])
@@ -112,6 +132,7 @@ describe('sharing a folder', () => {
       drive: r.drive,
       source: '/big.bin',
       dest,
+      content: everyone(bob),
       onProgress: (p) => {
         if (++calls % 64 === 0) {
           const now = process.memoryUsage()
@@ -137,44 +158,131 @@ describe('sharing a folder', () => {
     // buffering (twice the file), and the JS bound below is the tight one.
     expect(rssDelta).toBeLessThan(2 * size)
     expect(jsPeak).toBeLessThan(48 * MiB)
-    expect(await r.stats()).toMatchObject({ files: 1001, localFiles: 1001 })
+    // The bytes came from Alice's folder, not her store: nothing of them is in Bob's store either.
+    expect(await r.stats()).toMatchObject({ files: 1001, localFiles: 0 })
+    // Bob serves what he fetched: it is in his content index now.
+    expect(bob.content.index.size).toBe(1001)
   })
 
   it('a download completes after the first of two seeders leaves mid-way', async () => {
     const folder = await h.tmpdir()
     const size = 24 * MiB
     const digest = await bigFile(path.join(folder, 'video.bin'), size)
-    const { store, owner, encryptionKey } = await share(h, folder)
+    const alice = await h.device()
+    const { owner, encryptionKey } = await shareFrom(h, alice, folder)
     await owner.rescan()
-    // A second member that already has the whole file seeds it too.
-    const seedStore = await h.store()
-    h.link(store, seedStore)
-    const seed = await reader(h, seedStore, owner.key, encryptionKey)
-    await seed.drive.download('/').done()
-    expect(await seed.stats()).toMatchObject({ localBytes: size })
+    // A second member that already fetched the whole file seeds it too.
+    const seed = await h.device()
+    h.connect(alice, seed)
+    const seedReader = await reader(h, seed.store, owner.key, encryptionKey)
+    const seedDest = await h.tmpdir()
+    await downloadToFolder({ drive: seedReader.drive, source: '/', dest: seedDest, content: everyone(seed) })
 
-    const getterStore = await h.store()
-    const cutOwner = h.link(store, getterStore)
-    h.link(seedStore, getterStore)
-    const r = await reader(h, getterStore, owner.key, encryptionKey)
-    const blobs = await r.drive.getBlobs()
-    let fetched = 0
+    const carol = await h.device()
+    const cutAlice = h.connect(alice, carol)
+    h.connect(seed, carol)
+    const r = await reader(h, carol.store, owner.key, encryptionKey)
     let afterCut = 0
     let cut = false
-    blobs.core.on('download', (_i: number, bytes: number) => {
-      fetched += bytes
-      if (cut) afterCut += bytes
-      if (!cut && fetched > size / 4) {
-        cut = true
-        cutOwner()
-      }
-    })
     const dest = await h.tmpdir()
-    const result = await downloadToFolder({ drive: r.drive, source: '/video.bin', dest })
+    const result = await downloadToFolder({
+      drive: r.drive,
+      source: '/video.bin',
+      dest,
+      content: everyone(carol),
+      onProgress: (p) => {
+        expect(p.peers).toBe(2)
+        if (cut) afterCut = p.bytesDone
+        if (!cut && p.bytesDone > size / 4) {
+          cut = true
+          cutAlice()
+        }
+      },
+    })
     expect(cut).toBe(true)
-    expect(afterCut).toBeGreaterThan(0)
-    expect(result.bytes).toBe(size)
+    expect(afterCut).toBe(size)
+    expect(result).toMatchObject({ bytes: size, fetchedBytes: size })
     expect(await sha256(path.join(dest, 'video.bin'))).toBe(digest)
+  })
+
+  it('drops a peer that sends a chunk which does not match, and takes the rest from another', async () => {
+    const folder = await h.tmpdir()
+    const size = 6 * MiB
+    const digest = await bigFile(path.join(folder, 'data.bin'), size)
+    const alice = await h.device()
+    const { owner, encryptionKey } = await shareFrom(h, alice, folder)
+    await owner.rescan()
+    const mallory = await h.device()
+    const bob = await h.device()
+    h.connect(alice, bob)
+    h.connect(mallory, bob)
+    // Mallory claims to hold everything and answers every chunk with random bytes.
+    const ref = (await owner.drive.entry('/data.bin'))!.value.metadata as { hash: string; chunk: number }
+    const fake = path.join(await h.tmpdir(), 'fake.bin')
+    await bigFile(fake, size)
+    const st = await fsp.stat(fake)
+    const hashes = Buffer.alloc((size / ref.chunk) * 32)
+    mallory.content.index.add(
+      { hash: ref.hash, chunk: ref.chunk, hashes },
+      fake,
+      { size, mtime: st.mtimeMs },
+      'g',
+    )
+    const r = await reader(h, bob.store, owner.key, encryptionKey)
+    const dest = await h.tmpdir()
+    const result = await downloadToFolder({ drive: r.drive, source: '/', dest, content: everyone(bob) })
+    expect(result).toMatchObject({ files: 1, bytes: size })
+    expect(await sha256(path.join(dest, 'data.bin'))).toBe(digest)
+  })
+
+  it('keeps the verified part of a file whose only seeder left, and a re-run fetches only the rest', async () => {
+    const folder = await h.tmpdir()
+    const size = 16 * MiB
+    const digest = await bigFile(path.join(folder, 'disk.img'), size)
+    const alice = await h.device()
+    const { owner, encryptionKey } = await shareFrom(h, alice, folder, newKey())
+    // No history copy to fall back on: the owner's folder is the only copy.
+    await owner.rescan()
+    await (owner.drive.db as unknown as { del(k: string): Promise<void> }).del(
+      'peerdesk-blobs/' + ((await owner.drive.entry('/disk.img'))!.value.metadata as { hash: string }).hash,
+    )
+    const bob = await h.device()
+    const cut = h.connect(alice, bob)
+    const r = await reader(h, bob.store, owner.key, encryptionKey)
+    const dest = await h.tmpdir()
+    let cutAt = 0
+    await expect(
+      downloadToFolder({
+        drive: r.drive,
+        source: '/disk.img',
+        dest,
+        content: everyone(bob),
+        onProgress: (p) => {
+          if (!cutAt && p.bytesDone >= size / 2) {
+            cutAt = p.bytesDone
+            cut()
+          }
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE' })
+    expect(await fsp.readdir(dest)).toEqual(['.disk.img.peerdesk-part'])
+
+    h.connect(alice, bob)
+    let firstReport = -1
+    const again = await downloadToFolder({
+      drive: r.drive,
+      source: '/disk.img',
+      dest,
+      content: everyone(bob),
+      onProgress: (p) => {
+        if (firstReport < 0 && p.bytesDone > 0) firstReport = p.bytesDone
+      },
+    })
+    expect(again.bytes).toBe(size)
+    // The chunks verified in the first run count at once: at least what had arrived before the cut.
+    expect(firstReport).toBeGreaterThanOrEqual(cutAt - 8 * MiB)
+    expect(await sha256(path.join(dest, 'disk.img'))).toBe(digest)
+    expect(await fsp.readdir(dest)).toEqual(['disk.img'])
   })
 
   it('resumes after a restart, fetching only what is missing', async () => {

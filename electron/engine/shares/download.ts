@@ -3,18 +3,22 @@
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
+import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type Hyperdrive from 'hyperdrive'
 import type { DriveEntry } from 'hyperdrive'
 import { AppError } from '../../../shared/errors.js'
 import { resolveInside, safeSegments } from './safe-path.js'
-import { entryMtime, entrySize, toAppError } from './share-drive.js'
+import { entryContent, entryMtime, entrySize, historyBlob, readHashes, toAppError } from './share-drive.js'
 import { RateMeter } from './transfers.js'
 import { folderKey } from './share-reader.js'
+import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
+import { fetchContent, type ContentPeer } from './content-fetch.js'
 
 /** Temp files end with this; importers and syncs skip them. */
 export const PART_SUFFIX = '.peerdesk-part'
-const PARALLEL_FILES = 4
+/** Files in flight at once: hides each small file's round trip, open, fsync and rename. */
+const PARALLEL_FILES = 16
 /** Files up to this size are gathered in memory and written with one call. */
 const SMALL_WRITE = 1024 * 1024
 
@@ -28,9 +32,21 @@ export interface DownloadProgress {
   peers: number
 }
 
+/** How a download reaches the copies other members hold (the engine's content host). */
+export interface ContentAccess {
+  /** The connected members that hold each content (hex root hashes). */
+  locate(hashes: string[]): Promise<Map<string, ContentPeer[]>>
+  /** This device now holds `ref` at `file` (with this size and mtime), and may serve it. */
+  remember(ref: ContentRef, hashes: Buffer, file: string, st: { size: number; mtime: number }): void
+}
+
 export interface DownloadOptions {
   /** A readable drive (a ShareReader's, or a checkout of it for an older version). */
   drive: Hyperdrive
+  /** The share's latest drive, where hash lists and history copies are found (default: `drive`). */
+  live?: Hyperdrive
+  /** Fetch contents from the members that hold them; without it, only the owner's drive is read. */
+  content?: ContentAccess
   /** A file or folder in the drive: '/docs', '/docs/a.txt', '/' for everything. */
   source: string
   /** The folder the user chose. It must exist; nothing is written outside it. */
@@ -98,6 +114,52 @@ async function plan(
 export interface WriteEntryOptions {
   onBytes?: (n: number) => void
   signal?: AbortSignal
+  live?: Hyperdrive
+  content?: ContentAccess
+  /** Who holds this entry's content, if the caller already asked (a folder download asks once). */
+  providers?: ContentPeer[]
+}
+
+/** The chunks of a killed run's temp file that already match: a re-run fetches only the rest. */
+async function chunksPresent(fh: fsp.FileHandle, ref: ContentRef, hashes: Buffer): Promise<Set<number>> {
+  const done = new Set<number>()
+  const st = await fh.stat()
+  if (st.size !== ref.size || ref.size === 0) return done
+  const buf = Buffer.allocUnsafe(Math.min(ref.chunk, ref.size))
+  for (let i = 0; i < chunkCount(ref); i++) {
+    const length = chunkLength(ref, i)
+    const { bytesRead } = await fh.read(buf, 0, length, i * ref.chunk)
+    if (bytesRead === length && hashChunk(buf.subarray(0, length)).equals(chunkHash(hashes, i))) done.add(i)
+  }
+  return done
+}
+
+/** Fetch `ref` from the members in `providers` into `tmp`, resuming what a killed run left. */
+async function fetchToTemp(
+  ref: ContentRef,
+  hashes: Buffer,
+  providers: ContentPeer[],
+  tmp: string,
+  mode: number,
+  opts: WriteEntryOptions,
+): Promise<void> {
+  const existing = await fsp.open(tmp, 'r+').catch(() => null)
+  const fh = existing ?? (await fsp.open(tmp, 'w+', mode))
+  try {
+    const done = existing ? await chunksPresent(fh, ref, hashes) : new Set<number>()
+    if (!existing || (await fh.stat()).size !== ref.size) await fh.truncate(ref.size)
+    for (const i of done) opts.onBytes?.(chunkLength(ref, i))
+    await fetchContent(ref, providers, fh, {
+      hashes,
+      done: (i) => done.has(i),
+      ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    })
+    await fh.chmod(mode)
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
 }
 
 /**
@@ -115,51 +177,40 @@ export async function writeEntryAtomically(
   // next run of the same download truncates and replaces it rather than leaving litter beside it.
   const tmp = path.join(dir, `.${path.basename(target).slice(0, 64)}${PART_SUFFIX}`)
   const expected = entrySize(entry)
+  const ref = entryContent(entry)
+  const live = opts.live ?? drive
+  const mode = entry.value.executable ? 0o755 : 0o644
   let written = 0
   try {
     await fsp.mkdir(dir, { recursive: true })
-    const source = drive.createReadStream(entry)
-    const mode = entry.value.executable ? 0o755 : 0o644
-    if (expected <= SMALL_WRITE) {
-      // A small file in one write: no write stream to set up, the same fsync before the rename.
-      const chunks: Buffer[] = []
-      const signal = opts.signal
-      // As pipeline() does with its signal: a cancel or the stall watchdog ends a read that waits.
-      const onAbort = (): void => {
-        source.destroy(signal?.reason instanceof Error ? signal.reason : new AppError('CLOSED', 'Cancelled'))
-      }
-      signal?.throwIfAborted()
-      signal?.addEventListener('abort', onAbort, { once: true })
-      try {
-        for await (const chunk of source as AsyncIterable<Buffer>) {
-          written += chunk.length
-          opts.onBytes?.(chunk.length)
-          chunks.push(chunk)
+    let fetched = false
+    let hashes: Buffer | null = null
+    if (ref && opts.content) {
+      const providers = opts.providers ?? (await opts.content.locate([ref.hash])).get(ref.hash) ?? []
+      if (providers.length > 0) {
+        hashes = await readHashes(live, ref)
+        try {
+          await fetchToTemp(ref, hashes, providers, tmp, mode, {
+            ...opts,
+            onBytes: (n) => {
+              written += n
+              opts.onBytes?.(n)
+            },
+          })
+          fetched = true
+          written = ref.size
+        } catch (err) {
+          // The members that had it left: the owner's own copy in its drive may still be there.
+          // Otherwise the temp file stays, so that a re-run fetches only the chunks it lacks.
+          if ((err as AppError).code !== 'UNAVAILABLE') throw err
+          if (!(entry.value.blob || (await historyBlob(live, ref)))) throw new KeepPart(err as AppError)
+          opts.onBytes?.(-written)
+          written = 0
         }
-      } finally {
-        signal?.removeEventListener('abort', onAbort)
       }
-      signal?.throwIfAborted()
-      const fh = await fsp.open(tmp, 'w', mode)
-      try {
-        await fh.writeFile(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
-        await fh.sync()
-      } finally {
-        await fh.close()
-      }
-    } else {
-      await pipeline(
-        source,
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            written += chunk.length
-            opts.onBytes?.(chunk.length)
-            yield chunk
-          }
-        },
-        fs.createWriteStream(tmp, { flags: 'w', mode, flush: true }),
-        opts.signal ? { signal: opts.signal } : {},
-      )
+    }
+    if (!fetched) {
+      written = await streamFromDrive(drive, live, entry, ref, tmp, mode, opts)
     }
     // Hypercore has verified every block against the owner's signed tree; the size check catches an
     // entry whose blob and metadata disagree.
@@ -169,10 +220,94 @@ export async function writeEntryAtomically(
     const mtime = entryMtime(entry)
     if (mtime !== null) await fsp.utimes(tmp, new Date(), mtime / 1000)
     await fsp.rename(tmp, target)
+    if (ref && opts.content) {
+      const st = await fsp.stat(target)
+      opts.content.remember(ref, hashes ?? (await readHashes(live, ref)), target, {
+        size: st.size,
+        mtime: st.mtimeMs,
+      })
+    }
   } catch (err) {
+    if (err instanceof KeepPart) throw err.error
     await fsp.rm(tmp, { force: true }).catch(() => undefined)
     throw toAppError(err, `download ${entry.key}`)
   }
+}
+
+/** A failure after which the temp file is worth keeping: its verified chunks resume the next run. */
+class KeepPart extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message)
+  }
+}
+
+/**
+ * Stream an entry's bytes from the owner's drive (its blob, or the owner's history copy of its
+ * content) into `tmp`; hypercore verifies every block on the way. Returns the bytes written.
+ */
+async function streamFromDrive(
+  drive: Hyperdrive,
+  live: Hyperdrive,
+  entry: DriveEntry,
+  ref: ContentRef | null,
+  tmp: string,
+  mode: number,
+  opts: WriteEntryOptions,
+): Promise<number> {
+  let source: Readable
+  if (entry.value.blob) {
+    source = drive.createReadStream(entry)
+  } else if (ref && ref.size > 0) {
+    const id = await historyBlob(live, ref)
+    if (!id)
+      throw new AppError('UNAVAILABLE', 'No connected member has this file, and the owner kept no copy of it')
+    source = (await live.getBlobs()).createReadStream(id)
+  } else {
+    source = Readable.from([])
+  }
+  let written = 0
+  if (entrySize(entry) <= SMALL_WRITE) {
+    // A small file in one write: no write stream to set up, the same fsync before the rename.
+    const chunks: Buffer[] = []
+    const signal = opts.signal
+    // As pipeline() does with its signal: a cancel or the stall watchdog ends a read that waits.
+    const onAbort = (): void => {
+      source.destroy(signal?.reason instanceof Error ? signal.reason : new AppError('CLOSED', 'Cancelled'))
+    }
+    signal?.throwIfAborted()
+    signal?.addEventListener('abort', onAbort, { once: true })
+    try {
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        written += chunk.length
+        opts.onBytes?.(chunk.length)
+        chunks.push(chunk)
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort)
+    }
+    signal?.throwIfAborted()
+    const fh = await fsp.open(tmp, 'w', mode)
+    try {
+      await fh.writeFile(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
+      await fh.sync()
+    } finally {
+      await fh.close()
+    }
+    return written
+  }
+  await pipeline(
+    source,
+    async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        written += chunk.length
+        opts.onBytes?.(chunk.length)
+        yield chunk
+      }
+    },
+    fs.createWriteStream(tmp, { flags: 'w', mode, flush: true }),
+    opts.signal ? { signal: opts.signal } : {},
+  )
+  return written
 }
 
 async function sameAsEntry(target: string, entry: DriveEntry): Promise<boolean> {
@@ -208,8 +343,13 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
     peers: 0,
   }
   for (const { entry } of planned) progress.bytesTotal += entrySize(entry)
+  // Ask the connected members once which of these contents they hold.
+  const refs = planned.map(({ entry }) => entryContent(entry)).filter((r): r is ContentRef => r !== null)
+  const located = opts.content && refs.length > 0 ? await opts.content.locate(refs.map((r) => r.hash)) : null
+  const providerKeys = new Set<string>()
+  for (const list of located?.values() ?? []) for (const peer of list) providerKeys.add(peer.key)
   const report = (): void => {
-    progress.peers = blobs.core.peers.length
+    progress.peers = Math.max(providerKeys.size, blobs.core.peers.length)
     opts.onProgress?.({ ...progress })
   }
   const onDownload = (_index: number, byteLength: number): void => {
@@ -232,9 +372,15 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
       if (opts.existing === 'skip-same' && (await sameAsEntry(target, entry))) {
         result.skipped.push({ path: entry.key, reason: 'already there' })
       } else {
+        const ref = entryContent(entry)
+        const providers = ref && located ? (located.get(ref.hash) ?? []) : undefined
         await writeEntryAtomically(drive, entry, target, {
           ...(signal ? { signal } : {}),
+          ...(opts.live ? { live: opts.live } : {}),
+          ...(opts.content ? { content: opts.content } : {}),
+          ...(providers ? { providers } : {}),
           onBytes: (n) => {
+            if (providers?.length) result.fetchedBytes += n
             progress.bytesDone += n
             progress.rate = meter.add(n)
             report()

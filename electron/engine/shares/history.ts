@@ -125,7 +125,7 @@ export async function restoreVersion(
   checkVersion(drive, version)
   const snapshot = drive.checkout(version)
   try {
-    return await downloadToFolder({ ...opts, drive: snapshot })
+    return await downloadToFolder({ ...opts, drive: snapshot, live: drive })
   } finally {
     await snapshot.close()
   }

@@ -1,13 +1,24 @@
 // What the shares modules share: reading a drive entry's size and mtime, the version log the owner
 // writes beside the files, and turning file-system and Holepunch errors into AppError codes.
 import type Hyperdrive from 'hyperdrive'
-import type { DriveEntry } from 'hyperdrive'
+import type { BlobId, DriveEntry } from 'hyperdrive'
 import { AppError } from '../../../shared/errors.js'
+import { contentRefOf, hashesMatch, type ContentRef } from './content-hash.js'
 
-/** Metadata the owner stores with every file, so readers can show it without fetching the file. */
-export interface FileMeta {
+/**
+ * Metadata the owner stores with every file, so readers can show it without fetching the file, and
+ * fetch and verify it from any member that holds a copy (hash, size, chunk: see content-hash).
+ */
+export interface FileMeta extends Partial<ContentRef> {
   mtime: number
 }
+
+/** The chunk hashes of every multi-chunk content, by root: signed with the drive like everything else. */
+export const HASHES_PREFIX = 'peerdesk-hashes/'
+/** The owner's own copy of a content, in the drive's blob core (what history restores from). */
+export const BLOBS_PREFIX = 'peerdesk-blobs/'
+/** How long a lookup in a peer's drive waits for a member that has the answer. */
+const LOOKUP_TIMEOUT_MS = 10_000
 
 /** Keys outside hyperdrive's 'files' namespace: one record per import, so history has times. */
 export const LOG_PREFIX = 'peerdesk-log/'
@@ -24,7 +35,45 @@ export function logKey(n: number): string {
 }
 
 export function entrySize(entry: DriveEntry): number {
-  return entry.value.blob?.byteLength ?? 0
+  return contentRefOf(entry.value.metadata)?.size ?? entry.value.blob?.byteLength ?? 0
+}
+
+/** The content an entry names, or null for entries with only a blob (older drives, other software). */
+export function entryContent(entry: DriveEntry): ContentRef | null {
+  return contentRefOf(entry.value.metadata)
+}
+
+/** The chunk hashes of `ref`, from the drive (one-chunk contents are their own root). */
+export async function readHashes(drive: Hyperdrive, ref: ContentRef): Promise<Buffer> {
+  if (ref.size <= ref.chunk) return Buffer.from(ref.hash, 'hex')
+  const node = await drive.db.get(HASHES_PREFIX + ref.hash, { timeout: LOOKUP_TIMEOUT_MS })
+  const value = node?.value as { hashes?: unknown } | undefined
+  const hashes = typeof value?.hashes === 'string' ? Buffer.from(value.hashes, 'base64') : null
+  if (!hashes || !hashesMatch(ref, hashes)) {
+    throw new AppError('UNAVAILABLE', `The share lists no valid chunk hashes for this file`)
+  }
+  return hashes
+}
+
+/** Where the owner's history copy of `ref` sits in the blob core, if it made one. */
+export async function historyBlob(drive: Hyperdrive, ref: ContentRef): Promise<BlobId | null> {
+  const node = await drive.db
+    .get(BLOBS_PREFIX + ref.hash, { timeout: LOOKUP_TIMEOUT_MS })
+    .catch((err: unknown) => {
+      if ((err as { code?: string }).code === 'REQUEST_TIMEOUT') return null
+      throw err
+    })
+  const id = node?.value as Partial<BlobId> | undefined
+  if (
+    !id ||
+    ![id.blockOffset, id.blockLength, id.byteOffset, id.byteLength].every(
+      (n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0,
+    ) ||
+    id.byteLength !== ref.size
+  ) {
+    return null
+  }
+  return id as BlobId
 }
 
 export function entryMtime(entry: DriveEntry): number | null {
@@ -34,6 +83,8 @@ export function entryMtime(entry: DriveEntry): number | null {
 
 /** Identifies one version of one file's content and mtime. */
 export function entryVersionId(entry: DriveEntry): string {
+  const ref = entryContent(entry)
+  if (ref) return `${ref.hash}:${entryMtime(entry) ?? ''}`
   const blob = entry.value.blob
   return `${blob?.blockOffset ?? 0}:${blob?.blockLength ?? 0}:${entrySize(entry)}:${entryMtime(entry) ?? ''}`
 }

@@ -15,6 +15,11 @@ import type { Workgroup } from '../workgroups/workgroup.js'
 import { ShareOwner } from './share-owner.js'
 import { ShareReader } from './share-reader.js'
 import { TransferRegistry, type TransferHandle, type TransferInfo } from './transfers.js'
+import { ContentHost } from './content-host.js'
+import type { ContentAccess } from './download.js'
+import type { Peer } from '../network/swarm-node.js'
+import Protomux from 'protomux'
+import type { Duplex } from 'node:stream'
 
 const log = createLogger('shares')
 
@@ -33,10 +38,38 @@ export class ShareHost extends ReadyResource {
   readonly #owners = new Map<string, ShareOwner>()
   readonly #readers = new Map<string, Promise<ShareReader>>()
   readonly #stats = new Map<string, { files: number; bytes: number }>()
+  /** What this device can give members (its shares and the copies it fetched), and how it asks them. */
+  readonly content: ContentHost
+  readonly #onPeer = (peer: Peer): void => this.attachPeer(peer)
+  readonly #onLane = (stream: Duplex, remoteKey: string): void => {
+    try {
+      this.content.attach(Protomux.from(stream), remoteKey, { preferred: true })
+    } catch (err) {
+      log.warn(`no content channel on the lane with ${remoteKey.slice(0, 8)}: ${String(err)}`)
+    }
+  }
 
   constructor(engine: Engine) {
     super()
     this.#engine = engine
+    this.content = new ContentHost({
+      allowed: (remoteKey, group) => engine.groups.get(group)?.roster.has(remoteKey) ?? false,
+    })
+  }
+
+  /** A content channel on a member's connection. */
+  attachPeer(peer: Peer): void {
+    if (peer.admission !== 'member' || this.closing) return
+    try {
+      this.content.attach(Protomux.from(peer.conn as unknown as Duplex), peer.key)
+    } catch (err) {
+      log.warn(`no content channel with ${peer.key.slice(0, 8)}: ${String(err)}`)
+    }
+  }
+
+  /** How a download or sync in `group` reaches its members' copies. */
+  contentAccess(group: Workgroup): ContentAccess {
+    return this.content.access(group.id, (key) => group.roster.has(key))
   }
 
   override async _open(): Promise<void> {
@@ -49,6 +82,9 @@ export class ShareHost extends ReadyResource {
     this.transfers.on('finished', (info: TransferInfo) =>
       emit(info.state === 'done' ? 'completed' : info.state === 'cancelled' ? 'cancelled' : 'failed', info),
     )
+    this.#engine.node.on('peer', this.#onPeer)
+    for (const peer of this.#engine.node.peers()) this.attachPeer(peer)
+    this.#engine.lane.on('lane', this.#onLane)
     for (const entry of this.#engine.settings.data.ownShares) {
       await this.#openOwner(entry.id, entry.namespace, entry.folder, entry.group).catch((err: unknown) =>
         log.error(`could not reopen the share of ${entry.folder}: ${String(err)}`),
@@ -57,6 +93,9 @@ export class ShareHost extends ReadyResource {
   }
 
   override async _close(): Promise<void> {
+    this.#engine.node.off('peer', this.#onPeer)
+    this.#engine.lane.off('lane', this.#onLane)
+    this.content.close()
     this.transfers.close()
     for (const owner of this.#owners.values()) await owner.close().catch(() => undefined)
     this.#owners.clear()
@@ -206,6 +245,11 @@ export class ShareHost extends ReadyResource {
       encryptionKey: encryptionKeyOf(group),
       // The first scan runs just below, as an import transfer.
       scanOnOpen: false,
+      historyDelayMs: this.#engine.historyDelayMs,
+      contentIndex: {
+        add: (content, file, st) => this.content.index.add(content, file, st, group.id),
+        removeFile: (file) => this.content.index.removeFile(file),
+      },
     })
     await owner.ready()
     const id = knownId ?? shareId(owner.drive)

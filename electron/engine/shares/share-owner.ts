@@ -12,14 +12,19 @@ import { createLogger } from '../logger.js'
 import { IGNORE_FILE, loadIgnoreFile, type IgnoreMatcher } from './ignore-file.js'
 import { segmentProblem } from './safe-path.js'
 import {
+  BLOBS_PREFIX,
+  HASHES_PREFIX,
+  entryContent,
   entryMtime,
   entrySize,
   logKey,
+  readHashes,
   readLog,
   toAppError,
   type FileMeta,
   type LogRecord,
 } from './share-drive.js'
+import { HASH_BYTES, MIN_CHUNK, hashFile, type FileContent } from './content-hash.js'
 import { PART_SUFFIX } from './download.js'
 
 const log = createLogger('share-owner')
@@ -57,6 +62,23 @@ export interface ShareOwnerOptions {
   watch?: boolean
   /** false: the host runs the first scan itself (and awaits it), so none is scheduled at open. */
   scanOnOpen?: boolean
+  /**
+   * When the owner copies new contents into its drive for history: 0 (default) as part of each scan;
+   * otherwise this long after the last scan that changed something, off the path of a transfer.
+   */
+  historyDelayMs?: number
+  /** Told what each shared file holds, so the host can serve it to members. */
+  contentIndex?: OwnerContentIndex
+}
+
+/** The part of the host's content index an owner feeds. */
+export interface OwnerContentIndex {
+  add(
+    content: Pick<FileContent, 'hash' | 'chunk' | 'hashes'>,
+    file: string,
+    st: { size: number; mtime: number },
+  ): void
+  removeFile(file: string): void
 }
 
 export interface ImportProgress {
@@ -90,6 +112,10 @@ export class ShareOwner extends ReadyResource {
   #queue: Promise<unknown> = Promise.resolve()
   #pending: Promise<ScanResult> | null = null
   #logLength: number | null = null
+  /** Drive keys whose content the index knows. */
+  readonly #indexed = new Set<string>()
+  #historyTimer: NodeJS.Timeout | null = null
+  #historyDue = false
 
   constructor(opts: ShareOwnerOptions) {
     super()
@@ -127,6 +153,9 @@ export class ShareOwner extends ReadyResource {
     this.#watcher = null
     if (this.#debounce) clearTimeout(this.#debounce)
     if (this.#interval) clearInterval(this.#interval)
+    if (this.#historyTimer) clearTimeout(this.#historyTimer)
+    for (const key of this.#indexed) this.#opts.contentIndex?.removeFile(path.join(this.folder, key))
+    this.#indexed.clear()
     await this.#queue.catch(() => undefined)
     await this.#drive?.close()
   }
@@ -210,9 +239,10 @@ export class ShareOwner extends ReadyResource {
 
   async #scan(): Promise<ScanResult> {
     const drive = this.drive
+    const index = this.#opts.contentIndex
     const skipped: ScanResult['skipped'] = []
     const local = await this.#walk(await loadIgnoreFile(this.folder), skipped)
-    const toWrite: string[] = []
+    const toWrite: { key: string; blob: BlobId | null }[] = []
     const seen = new Set<string>()
     let added = 0
     let changed = 0
@@ -220,16 +250,24 @@ export class ShareOwner extends ReadyResource {
       seen.add(entry.key)
       const file = local.get(entry.key)
       if (!file) continue
+      const ref = entryContent(entry)
       // Size and mtime decide, as in rsync's quick check: reading every file on each rescan would
       // cost as much as the import itself.
       if (entrySize(entry) !== file.size || entryMtime(entry) !== file.mtime || entry.value.linkname) {
-        toWrite.push(entry.key)
+        toWrite.push({ key: entry.key, blob: null })
         changed++
+      } else if (!ref) {
+        // Imported before entries named their content: hash it once, keep the blob it has.
+        toWrite.push({ key: entry.key, blob: entry.value.blob })
+      } else if (index && !this.#indexed.has(entry.key)) {
+        const hashes = await readHashes(drive, ref)
+        index.add({ ...ref, hashes }, path.join(this.folder, entry.key), file)
+        this.#indexed.add(entry.key)
       }
     }
     for (const key of local.keys()) {
       if (!seen.has(key)) {
-        toWrite.push(key)
+        toWrite.push({ key, blob: null })
         added++
       }
     }
@@ -237,6 +275,7 @@ export class ShareOwner extends ReadyResource {
     let bytes = 0
     for (const file of local.values()) bytes += file.size
     if (toWrite.length === 0 && toRemove.length === 0) {
+      this.#afterScan(false)
       return {
         version: drive.version,
         time: Date.now(),
@@ -250,97 +289,175 @@ export class ShareOwner extends ReadyResource {
     }
 
     const progress: ImportProgress = { filesDone: 0, filesTotal: toWrite.length, bytesDone: 0, bytesTotal: 0 }
-    for (const key of toWrite) progress.bytesTotal += local.get(key)!.size
+    for (const { key } of toWrite) progress.bytesTotal += local.get(key)!.size
     this.emit('progress', { ...progress })
     // One batch per scan: readers see the folder change in one step, and history gets one version.
+    // The files are hashed, not copied: members fetch them from this folder (or from each other)
+    // and check every chunk against these hashes; the owner's own copy for history comes later.
     const batch = drive.batch()
+    let lastReport = 0
     try {
-      const blobs = (await drive.getBlobs()).core as unknown as BlobCore
-      // Small files are read whole and appended to the blob core many at a time: one append (one
-      // RocksDB write, one tree update) per group instead of one per file.
-      let group: { key: string; file: LocalFile; data: Buffer }[] = []
-      let groupBytes = 0
-      const flushGroup = async (): Promise<void> => {
-        if (group.length === 0) return
-        const pending = group
-        group = []
-        groupBytes = 0
-        let blockOffset = blobs.length
-        let byteOffset = blobs.byteLength
-        const blocks: Buffer[] = []
-        const ids: BlobId[] = []
-        for (const { data } of pending) {
-          const id: BlobId = { blockOffset, byteOffset, blockLength: 0, byteLength: data.length }
-          for (let at = 0; at < data.length; at += BLOB_BLOCK) {
-            blocks.push(data.subarray(at, at + BLOB_BLOCK))
-            id.blockLength++
-          }
-          blockOffset += id.blockLength
-          byteOffset += data.length
-          ids.push(id)
-        }
-        if (blocks.length > 0) await blobs.append(blocks)
-        for (let i = 0; i < pending.length; i++) {
-          const { key, file } = pending[i]!
-          const meta: FileMeta = { mtime: file.mtime }
-          await batch.putEntry(key, {
-            executable: file.executable,
-            linkname: null,
-            blob: ids[i]!,
-            metadata: meta,
-          })
-          progress.filesDone++
-          progress.bytesDone += file.size
-        }
-        this.emit('progress', { ...progress })
-      }
-      for (const key of toWrite) {
-        const file = local.get(key)!
-        const meta: FileMeta = { mtime: file.mtime }
+      const scratch = Buffer.allocUnsafe(MIN_CHUNK)
+      for (const { key, blob } of toWrite) {
         const full = path.join(this.folder, key)
+        let content: Awaited<ReturnType<typeof hashFile>>
         try {
-          if (file.size <= SMALL_FILE) {
-            const data = await fsp.readFile(full)
-            group.push({ key, file: { ...file, size: data.length }, data })
-            groupBytes += data.length
-            if (groupBytes >= GROUP_BYTES || group.length >= GROUP_FILES) await flushGroup()
-            continue
-          }
-          await flushGroup()
-          // The blob stream stores each chunk it is given as one block: big blocks mean fewer
-          // blocks to hash, store, request and verify on both sides.
-          await pipeline(
-            fs.createReadStream(full, { highWaterMark: BLOB_BLOCK }),
-            batch.createWriteStream(key, { executable: file.executable, metadata: meta }),
-          )
+          content = await hashFile(full, scratch)
         } catch (err) {
           // Deleted or made unreadable since the walk: the next scan sees it as it is then.
-          if (
-            (err as NodeJS.ErrnoException).code === 'ENOENT' ||
-            (err as NodeJS.ErrnoException).code === 'EACCES'
-          ) {
+          const code = (err as NodeJS.ErrnoException).code
+          if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
             log.info(`skipping ${key}: ${String(err)}`)
             continue
           }
           throw err
         }
+        const meta: FileMeta = {
+          mtime: content.mtime,
+          size: content.size,
+          hash: content.hash,
+          chunk: content.chunk,
+        }
+        if (content.hashes.length > HASH_BYTES) {
+          await batch.db.put(HASHES_PREFIX + content.hash, { hashes: content.hashes.toString('base64') })
+        }
+        await batch.putEntry(key, {
+          executable: local.get(key)!.executable,
+          linkname: null,
+          blob: blob && blob.byteLength === content.size ? blob : null,
+          metadata: meta,
+        })
+        index?.add(content, full, content)
+        this.#indexed.add(key)
         progress.filesDone++
-        progress.bytesDone += file.size
-        this.emit('progress', { ...progress })
+        progress.bytesDone += content.size
+        const now = Date.now()
+        if (now - lastReport > 100) {
+          lastReport = now
+          this.emit('progress', { ...progress })
+        }
       }
-      await flushGroup()
-      for (const key of toRemove) await batch.del(key)
+      for (const key of toRemove) {
+        await batch.del(key)
+        index?.removeFile(path.join(this.folder, key))
+        this.#indexed.delete(key)
+      }
+      // With no delay, the history copy goes in the same batch: one version per scan.
+      if (!(this.#opts.historyDelayMs ?? 0)) await this.#copyHistory(batch)
       const record: LogRecord = { time: Date.now(), added, changed, removed: toRemove.length }
       this.#logLength ??= (await readLog(drive)).length
       await batch.db.put(logKey(this.#logLength + 1), record)
       await batch.flush()
       this.#logLength++
+      this.emit('progress', { ...progress })
       const result: ScanResult = { ...record, version: drive.version, files: local.size, bytes, skipped }
       this.emit('updated', result)
+      this.#afterScan(true)
       return result
     } catch (err) {
       await batch.close().catch(() => undefined)
       throw toAppError(err, 'import the shared folder')
     }
+  }
+
+  /** With a delay, the history copy waits for a quiet moment after the last change. */
+  #afterScan(changed: boolean): void {
+    const delay = this.#opts.historyDelayMs ?? 0
+    if (delay <= 0) return
+    if (!changed && !this.#historyDue) return
+    this.#historyDue = true
+    if (this.#historyTimer) clearTimeout(this.#historyTimer)
+    this.#historyTimer = setTimeout(() => {
+      this.#historyTimer = null
+      if (this.closing) return
+      const run = this.#queue.then(() => this.#copyHistory())
+      this.#queue = run.catch((err: unknown) => log.warn(`history copy of ${this.folder}: ${String(err)}`))
+    }, delay)
+  }
+
+  /**
+   * Copy the contents the drive names but holds no copy of into its blob core, unchanged files only,
+   * small files many per append. History restores from these copies when no member holds a version.
+   */
+  async #copyHistory(into?: Hyperdrive): Promise<void> {
+    this.#historyDue = false
+    const drive = this.drive
+    const target = (into ?? drive).db
+    const blobs = await drive.getBlobs()
+    const core = blobs.core as unknown as BlobCore
+    const pending: { hash: string; file: string; size: number; mtime: number }[] = []
+    const queued = new Set<string>()
+    // In a batch, list what the batch holds: the entries this scan just wrote.
+    for await (const entry of (into ?? drive).list('/')) {
+      const ref = entryContent(entry)
+      if (!ref || entry.value.blob || ref.size === 0 || queued.has(ref.hash)) continue
+      if (await target.get(BLOBS_PREFIX + ref.hash)) continue
+      queued.add(ref.hash)
+      pending.push({
+        hash: ref.hash,
+        file: path.join(this.folder, entry.key),
+        size: ref.size,
+        mtime: entryMtime(entry) ?? -1,
+      })
+    }
+    if (pending.length === 0) return
+    const copied: [string, BlobId][] = []
+    let group: { hash: string; data: Buffer }[] = []
+    let groupBytes = 0
+    const flushGroup = async (): Promise<void> => {
+      if (group.length === 0) return
+      let blockOffset = core.length
+      let byteOffset = core.byteLength
+      const blocks: Buffer[] = []
+      for (const { hash, data } of group) {
+        const id: BlobId = { blockOffset, byteOffset, blockLength: 0, byteLength: data.length }
+        for (let at = 0; at < data.length; at += BLOB_BLOCK) {
+          blocks.push(data.subarray(at, at + BLOB_BLOCK))
+          id.blockLength++
+        }
+        blockOffset += id.blockLength
+        byteOffset += data.length
+        copied.push([hash, id])
+      }
+      await core.append(blocks)
+      group = []
+      groupBytes = 0
+    }
+    const unchanged = async (item: (typeof pending)[number]): Promise<boolean> => {
+      const st = await fsp.stat(item.file).catch(() => null)
+      return !!st && st.size === item.size && st.mtimeMs === item.mtime
+    }
+    for (const item of pending) {
+      if (this.closing) return
+      if (!(await unchanged(item))) continue
+      try {
+        if (item.size <= SMALL_FILE) {
+          const data = await fsp.readFile(item.file)
+          if (data.length !== item.size) continue
+          group.push({ hash: item.hash, data })
+          groupBytes += data.length
+          if (groupBytes >= GROUP_BYTES || group.length >= GROUP_FILES) await flushGroup()
+          continue
+        }
+        await flushGroup()
+        const ws = blobs.createWriteStream()
+        await pipeline(fs.createReadStream(item.file, { highWaterMark: BLOB_BLOCK }), ws)
+        // Changed while we copied it: the copy is not that content; the next scan hashes it anew.
+        if (ws.id && (await unchanged(item))) copied.push([item.hash, ws.id])
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code
+        if (code === 'ENOENT' || code === 'EACCES') continue
+        throw err
+      }
+    }
+    await flushGroup()
+    if (into) {
+      for (const [hash, id] of copied) await into.db.put(BLOBS_PREFIX + hash, id)
+    } else {
+      const batch = drive.db.batch()
+      for (const [hash, id] of copied) await batch.put(BLOBS_PREFIX + hash, id)
+      await batch.flush()
+    }
+    this.emit('history-copied', { contents: copied.length })
   }
 }

@@ -106,10 +106,12 @@ export class ShareReader extends ReadyResource {
         if (entry.value.linkname) continue
         stats.files++
         stats.bytes += entrySize(entry)
+        // A file named by its content alone lives in members' folders, not in this store.
         if (
-          !blob ||
-          blob.blockLength === 0 ||
-          (await blobs.core.has(blob.blockOffset, blob.blockOffset + blob.blockLength))
+          !blob
+            ? entrySize(entry) === 0
+            : blob.blockLength === 0 ||
+              (await blobs.core.has(blob.blockOffset, blob.blockOffset + blob.blockLength))
         ) {
           stats.localFiles++
           stats.localBytes += entrySize(entry)

@@ -109,6 +109,7 @@ export class SyncHost {
       folder: entry.dest,
       stateFile,
       deviceName: this.#engine.settings.data.name,
+      content: this.#host.contentAccess(ref.group),
     })
     const info: SyncInfo = {
       share: entry.share,

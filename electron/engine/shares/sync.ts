@@ -8,7 +8,7 @@ import type { DriveEntry } from 'hyperdrive'
 import { createLogger } from '../logger.js'
 import { resolveInside, safeSegments } from './safe-path.js'
 import { entryMtime, entrySize, entryVersionId, toAppError } from './share-drive.js'
-import { writeEntryAtomically } from './download.js'
+import { writeEntryAtomically, type ContentAccess } from './download.js'
 
 const log = createLogger('share-sync')
 
@@ -23,6 +23,8 @@ export interface ShareSyncOptions {
   deviceName: string
   debounceMs?: number
   now?: () => Date
+  /** Fetch from the members that hold each file (and serve what it wrote); else only the owner's drive. */
+  content?: ContentAccess
 }
 
 export interface SyncConflict {
@@ -219,7 +221,11 @@ export class ShareSync extends ReadyResource {
         result.conflicts.push({ path: rel, keptAs, reason: 'changed-locally' })
       }
     }
-    await writeEntryAtomically(drive, entry, target, { signal: this.#abort.signal })
+    await writeEntryAtomically(drive, entry, target, {
+      signal: this.#abort.signal,
+      live: this.#opts.drive,
+      ...(this.#opts.content ? { content: this.#opts.content } : {}),
+    })
     const st = await fsp.stat(target)
     this.#state.files.set(rel, { id, size: entrySize(entry), mtime: st.mtimeMs })
     result.downloaded.push(rel)

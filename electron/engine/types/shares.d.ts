@@ -45,11 +45,18 @@ declare module 'hyperdrive' {
   }
   export interface Blobs {
     core: DriveCore
+    createReadStream(id: BlobId, opts?: object): Readable
+    createWriteStream(opts?: object): Writable & { id: BlobId | null }
   }
   export interface Bee {
     version: number
     core: DriveCore
     put(key: string, value: unknown, opts?: object): Promise<void>
+    batch(): {
+      put(key: string, value: unknown): Promise<void>
+      flush(): Promise<void>
+      close(): Promise<void>
+    }
     get(key: string, opts?: object): Promise<{ seq: number; key: string; value: unknown } | null>
     createReadStream(
       range?: { gt?: string; gte?: string; lt?: string; lte?: string },
@@ -153,4 +160,9 @@ declare module 'sub-encoder' {
   export default class SubEncoder {
     constructor(prefix: string, encoding: string)
   }
+}
+
+declare module 'sodium-native' {
+  export function crypto_generichash(output: Buffer, input: Buffer, key?: Buffer): void
+  export function crypto_generichash_batch(output: Buffer, inputs: Buffer[], key?: Buffer): void
 }

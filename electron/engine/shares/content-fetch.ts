@@ -1,0 +1,118 @@
+// Fetching one file's content from the peers that hold it: chunks spread over every provider (the
+// faster ones take more), each checked against the owner's hashes before it is written at its offset.
+// A provider that fails or lies is dropped for this file and its chunks go to the others.
+import type { FileHandle } from 'node:fs/promises'
+import { AppError } from '../../../shared/errors.js'
+import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
+import { RequestKind, MAX_HAVE, type ContentRequest } from './content-protocol.js'
+
+/** A peer we can ask: a content channel, or anything that answers like one (tests). */
+export interface ContentPeer {
+  readonly key: string
+  readonly inflight: number
+  request(req: ContentRequest): Promise<Buffer | null>
+}
+
+/** Bytes asked of one provider at once: enough to keep a LAN link busy, bounded in memory. */
+const WINDOW_BYTES = 8 * 1024 * 1024
+
+/** Which peers hold each of `hashes` (hex). Peers that fail to answer hold nothing. */
+export async function locate(peers: ContentPeer[], hashes: string[]): Promise<Map<string, ContentPeer[]>> {
+  const found = new Map<string, ContentPeer[]>()
+  const unique = [...new Set(hashes)]
+  await Promise.all(
+    peers.map(async (peer) => {
+      for (let at = 0; at < unique.length; at += MAX_HAVE) {
+        const batch = unique.slice(at, at + MAX_HAVE)
+        const bits = await peer
+          .request({ kind: RequestKind.Have, hashes: batch.map((h) => Buffer.from(h, 'hex')), index: 0 })
+          .catch(() => null)
+        if (!bits) return
+        batch.forEach((hash, i) => {
+          if (bits[i] !== 1) return
+          const list = found.get(hash)
+          if (list) list.push(peer)
+          else found.set(hash, [peer])
+        })
+      }
+    }),
+  )
+  return found
+}
+
+export interface FetchOptions {
+  /** The chunk hashes, already checked against ref.hash. */
+  hashes: Buffer
+  /** Chunks already in the file (a resumed download). */
+  done?: (index: number) => boolean
+  onBytes?: (n: number) => void
+  signal?: AbortSignal
+}
+
+/**
+ * Write `ref`'s content into `fh` from `providers`. Resolves when every chunk is written and verified;
+ * rejects UNAVAILABLE when no provider is left that can give the rest.
+ */
+export async function fetchContent(
+  ref: ContentRef,
+  providers: ContentPeer[],
+  fh: FileHandle,
+  opts: FetchOptions,
+): Promise<void> {
+  const queue: number[] = []
+  for (let i = 0; i < chunkCount(ref); i++) if (!opts.done?.(i)) queue.push(i)
+  if (queue.length === 0) return
+  const window = Math.max(1, Math.floor(WINDOW_BYTES / ref.chunk))
+  const failed = new Set<string>()
+  let lastError = null as AppError | null
+
+  const worker = async (peer: ContentPeer): Promise<void> => {
+    while (queue.length > 0 && !failed.has(peer.key)) {
+      opts.signal?.throwIfAborted()
+      const index = queue.shift()!
+      try {
+        const data = await peer.request({
+          kind: RequestKind.Chunk,
+          hashes: [Buffer.from(ref.hash, 'hex')],
+          index,
+        })
+        if (!data) throw new AppError('UNAVAILABLE', 'The peer no longer holds this file')
+        if (
+          data.length !== chunkLength(ref, index) ||
+          !hashChunk(data).equals(chunkHash(opts.hashes, index))
+        ) {
+          throw new AppError('UNAVAILABLE', `The peer sent a chunk that does not match the owner's hash`)
+        }
+        let at = 0
+        while (at < data.length) {
+          const { bytesWritten } = await fh.write(data, at, data.length - at, index * ref.chunk + at)
+          at += bytesWritten
+        }
+        opts.onBytes?.(data.length)
+      } catch (err) {
+        queue.unshift(index)
+        // A write that failed (a full disk) is ours, not the peer's: stop everything.
+        if (!(err instanceof AppError)) throw err
+        failed.add(peer.key)
+        lastError = err
+      }
+    }
+  }
+
+  // Least busy providers first: a folder of small files spreads over everyone. A provider that fails
+  // hands its chunks back; the next round gives them to those left.
+  for (;;) {
+    const left = providers.filter((p) => !failed.has(p.key)).sort((a, b) => a.inflight - b.inflight)
+    if (queue.length === 0 || left.length === 0) break
+    const lanes: Promise<void>[] = []
+    for (const peer of left) {
+      for (let w = 0; w < window && lanes.length < queue.length; w++) lanes.push(worker(peer))
+    }
+    const settled = await Promise.allSettled(lanes)
+    const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+    if (rejected) throw rejected.reason
+  }
+  if (queue.length > 0) {
+    throw lastError ?? new AppError('UNAVAILABLE', 'No online member has the rest of this file')
+  }
+}

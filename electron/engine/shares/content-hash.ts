@@ -1,0 +1,109 @@
+// What a file's content is, independent of where it is stored: its size, a chunk size, one BLAKE2b-256
+// hash per chunk and a root over them. The owner signs the root into the file's entry; any copy of the
+// file anywhere can then serve chunks that the receiver checks against it.
+import fsp from 'node:fs/promises'
+import sodium from 'sodium-native'
+
+export const HASH_BYTES = 32
+/** Chunks are at least this big (and a file up to this size is one chunk). */
+export const MIN_CHUNK = 1024 * 1024
+/** Chunks grow (powers of two) so a file has at most this many, up to MAX_CHUNK. */
+const TARGET_CHUNKS = 1024
+export const MAX_CHUNK = 8 * 1024 * 1024
+
+/** What an entry says about its content: enough to fetch and verify it from anyone. */
+export interface ContentRef {
+  /** The root hash, hex: also the content's id. */
+  hash: string
+  size: number
+  chunk: number
+}
+
+export interface FileContent extends ContentRef {
+  /** The chunk hashes, concatenated (HASH_BYTES each). For a one-chunk file the root is its hash. */
+  hashes: Buffer
+}
+
+export function chunkSizeFor(size: number): number {
+  let chunk = MIN_CHUNK
+  while (chunk < MAX_CHUNK && size > chunk * TARGET_CHUNKS) chunk *= 2
+  return chunk
+}
+
+export function chunkCount(ref: Pick<ContentRef, 'size' | 'chunk'>): number {
+  return Math.max(1, Math.ceil(ref.size / ref.chunk))
+}
+
+/** The byte length of chunk `index`. */
+export function chunkLength(ref: Pick<ContentRef, 'size' | 'chunk'>, index: number): number {
+  return Math.max(0, Math.min(ref.chunk, ref.size - index * ref.chunk))
+}
+
+export function hashChunk(data: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(HASH_BYTES)
+  sodium.crypto_generichash(out, data)
+  return out
+}
+
+/** The root over the chunk hashes: the one hash itself for a one-chunk file. */
+export function rootOf(hashes: Buffer): Buffer {
+  if (hashes.length === HASH_BYTES) return hashes
+  const out = Buffer.allocUnsafe(HASH_BYTES)
+  sodium.crypto_generichash(out, hashes)
+  return out
+}
+
+/** The chunk hashes a peer sent match the root we trust, and there are as many as the size needs. */
+export function hashesMatch(ref: ContentRef, hashes: Buffer): boolean {
+  return hashes.length === chunkCount(ref) * HASH_BYTES && rootOf(hashes).toString('hex') === ref.hash
+}
+
+export function chunkHash(hashes: Buffer, index: number): Buffer {
+  return hashes.subarray(index * HASH_BYTES, (index + 1) * HASH_BYTES)
+}
+
+/** Hash a file as it is now, with the size and mtime it had while we read it. */
+export async function hashFile(file: string, scratch?: Buffer): Promise<FileContent & { mtime: number }> {
+  const fh = await fsp.open(file, 'r')
+  try {
+    const st = await fh.stat()
+    const size = st.size
+    const chunk = chunkSizeFor(size)
+    const count = Math.max(1, Math.ceil(size / chunk))
+    const hashes = Buffer.allocUnsafe(count * HASH_BYTES)
+    const buf =
+      scratch && scratch.length >= Math.min(chunk, size) ? scratch : Buffer.allocUnsafe(Math.min(chunk, size))
+    let total = 0
+    for (let i = 0; i < count; i++) {
+      const want = Math.min(chunk, size - i * chunk)
+      let got = 0
+      while (got < want) {
+        const { bytesRead } = await fh.read(buf, got, want - got, i * chunk + got)
+        if (bytesRead === 0) break
+        got += bytesRead
+      }
+      total += got
+      sodium.crypto_generichash(hashes.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES), buf.subarray(0, got))
+      if (got < want) break
+    }
+    if (total !== size) {
+      // Truncated while we read it: hash what is there now.
+      return hashFile(file, scratch)
+    }
+    return { hash: rootOf(hashes).toString('hex'), size, chunk, hashes, mtime: st.mtimeMs }
+  } finally {
+    await fh.close()
+  }
+}
+
+/** A ContentRef from an entry's metadata, or null for entries written without one (or malformed). */
+export function contentRefOf(metadata: unknown): ContentRef | null {
+  const meta = metadata as Partial<ContentRef> | null
+  if (!meta || typeof meta !== 'object') return null
+  const { hash, size, chunk } = meta
+  if (typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) return null
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) return null
+  if (typeof chunk !== 'number' || !Number.isSafeInteger(chunk) || chunk < MIN_CHUNK || chunk > MAX_CHUNK)
+    return null
+  return { hash, size, chunk }
+}

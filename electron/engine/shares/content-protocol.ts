@@ -1,0 +1,273 @@
+// The content channel between two members, "peerdesk/content/1" over protomux: ask which of some
+// contents a peer holds, and fetch one chunk of one content. The asker checks every answer
+// against hashes it already trusts (the owner's signed entry), so the channel carries no authority.
+import c from 'compact-encoding'
+import type Protomux from 'protomux'
+import type { Channel, Message } from 'protomux'
+import { AppError } from '../../../shared/errors.js'
+import { createLogger } from '../logger.js'
+import { HASH_BYTES, MAX_CHUNK } from './content-hash.js'
+
+const log = createLogger('content-protocol')
+
+export const CONTENT_PROTOCOL = 'peerdesk/content/1'
+
+export const RequestKind = {
+  /** Which of these contents do you hold? Payload: one byte per hash, 1 = yes. */
+  Have: 0,
+  /** One chunk of one content. */
+  Chunk: 1,
+} as const
+export type RequestKind = (typeof RequestKind)[keyof typeof RequestKind]
+
+const Status = { Ok: 0, NotFound: 1, Failed: 2 } as const
+type Status = (typeof Status)[keyof typeof Status]
+
+export interface ContentRequest {
+  kind: RequestKind
+  /** One hash for Chunk; up to MAX_HAVE for Have. */
+  hashes: Buffer[]
+  index: number
+}
+
+/** Answers a request: the payload, or null when this device does not hold that content. */
+export type RequestHandler = (req: ContentRequest) => Promise<Buffer | null>
+
+export const MAX_HAVE = 1024
+/** Requests one peer may have outstanding with us; more is a protocol error, not a queue. */
+export const MAX_SERVING = 64
+const REQUEST_TIMEOUT_MS = 60_000
+
+interface Pending {
+  resolve(payload: Buffer | null): void
+  reject(err: AppError): void
+  timer: NodeJS.Timeout
+}
+
+function encodeRequest(id: number, req: ContentRequest): Buffer {
+  const state = { start: 0, end: 0, buffer: null as Buffer | null }
+  const hashes = Buffer.concat(req.hashes)
+  c.uint.preencode(state, id)
+  c.uint.preencode(state, req.kind)
+  c.buffer.preencode(state, hashes)
+  c.uint.preencode(state, req.index)
+  state.buffer = Buffer.allocUnsafe(state.end)
+  c.uint.encode(state, id)
+  c.uint.encode(state, req.kind)
+  c.buffer.encode(state, hashes)
+  c.uint.encode(state, req.index)
+  return state.buffer
+}
+
+function decodeRequest(buf: Buffer): { id: number; req: ContentRequest } {
+  const state = { start: 0, end: buf.length, buffer: buf }
+  const id = c.uint.decode(state)
+  const kind = c.uint.decode(state) as RequestKind
+  const packed = c.buffer.decode(state) as Buffer | null
+  const index = c.uint.decode(state)
+  if (state.start !== state.end) throw new Error('trailing bytes')
+  if (kind !== RequestKind.Have && kind !== RequestKind.Chunk) {
+    throw new Error(`unknown request kind ${String(kind)}`)
+  }
+  if (!packed || packed.length % HASH_BYTES !== 0 || packed.length === 0) throw new Error('bad hash list')
+  const count = packed.length / HASH_BYTES
+  if (count > (kind === RequestKind.Have ? MAX_HAVE : 1)) throw new Error('too many hashes')
+  const hashes: Buffer[] = []
+  for (let i = 0; i < count; i++) hashes.push(packed.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES))
+  return { id, req: { kind, hashes, index } }
+}
+
+/** A response: id, status, payload. The payload is written after a small header with no copy. */
+function encodeResponse(id: number, status: Status, payload: Buffer | null): Buffer {
+  const body = payload ?? Buffer.alloc(0)
+  const state = { start: 0, end: 0, buffer: null as Buffer | null }
+  c.uint.preencode(state, id)
+  c.uint.preencode(state, status)
+  c.uint.preencode(state, body.length)
+  const head = state.end
+  state.buffer = Buffer.allocUnsafe(head + body.length)
+  c.uint.encode(state, id)
+  c.uint.encode(state, status)
+  c.uint.encode(state, body.length)
+  body.copy(state.buffer, head)
+  return state.buffer
+}
+
+function decodeResponse(buf: Buffer): { id: number; status: Status; payload: Buffer } {
+  const state = { start: 0, end: buf.length, buffer: buf }
+  const id = c.uint.decode(state)
+  const status = c.uint.decode(state) as Status
+  const length = c.uint.decode(state)
+  if (state.start + length !== buf.length) throw new Error('bad payload length')
+  return { id, status, payload: buf.subarray(state.start) }
+}
+
+function payloadLimit(kind: RequestKind, asked: number): number {
+  return kind === RequestKind.Have ? asked : MAX_CHUNK
+}
+
+/** One content channel on one connection: both asks and answers. */
+export class ContentChannel {
+  readonly remoteKey: string
+  readonly mux: Protomux
+  readonly #channel: Channel
+  readonly #request: Message<Buffer>
+  readonly #response: Message<Buffer>
+  readonly #pending = new Map<number, Pending & { kind: RequestKind; asked: number }>()
+  readonly #handler: RequestHandler
+  #nextId = 1
+  #serving = 0
+  #onClose: (() => void) | null
+
+  private constructor(
+    mux: Protomux,
+    remoteKey: string,
+    handler: RequestHandler,
+    onClose: (() => void) | null,
+  ) {
+    this.remoteKey = remoteKey
+    this.mux = mux
+    this.#handler = handler
+    this.#onClose = onClose
+    const channel = mux.createChannel({
+      protocol: CONTENT_PROTOCOL,
+      onclose: () => this.#closed(),
+    })
+    if (!channel) throw new AppError('CONFLICT', 'A content channel is already open on this connection')
+    this.#channel = channel
+    this.#request = channel.addMessage<Buffer>({
+      encoding: c.raw as never,
+      onmessage: (buf) => this.#onRequest(buf),
+    })
+    this.#response = channel.addMessage<Buffer>({
+      encoding: c.raw as never,
+      onmessage: (buf) => this.#onResponse(buf),
+    })
+  }
+
+  /** Creates and opens the channel; protomux pairs it with the peer's. */
+  static open(
+    mux: Protomux,
+    remoteKey: string,
+    handler: RequestHandler,
+    onClose: (() => void) | null = null,
+  ): ContentChannel {
+    const channel = new ContentChannel(mux, remoteKey, handler, onClose)
+    channel.#channel.open()
+    return channel
+  }
+
+  get closed(): boolean {
+    return this.#channel.closed
+  }
+
+  /** The device at the other end (hex), as a ContentPeer names it. */
+  get key(): string {
+    return this.remoteKey
+  }
+
+  get opened(): boolean {
+    return this.#channel.opened && !this.#channel.closed
+  }
+
+  fullyOpened(): Promise<boolean> {
+    return this.#channel.fullyOpened()
+  }
+
+  /** Requests outstanding on this channel (for spreading load over peers). */
+  get inflight(): number {
+    return this.#pending.size
+  }
+
+  /** Resolves the payload, null if the peer does not hold it; rejects UNAVAILABLE if the peer fails. */
+  request(req: ContentRequest): Promise<Buffer | null> {
+    if (this.#channel.closed) {
+      return Promise.reject(new AppError('UNAVAILABLE', 'The peer is no longer connected'))
+    }
+    const id = this.#nextId++
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pending.delete(id)
+        reject(new AppError('TIMEOUT', 'The peer did not answer in time'))
+      }, REQUEST_TIMEOUT_MS)
+      this.#pending.set(id, { resolve, reject, timer, kind: req.kind, asked: req.hashes.length })
+      this.#request.send(encodeRequest(id, req))
+    })
+  }
+
+  close(): void {
+    this.#channel.close()
+  }
+
+  #protocolError(why: string): void {
+    log.warn(`closing the content channel with ${this.remoteKey.slice(0, 8)}: ${why}`)
+    this.#channel.close()
+  }
+
+  #onRequest(buf: Buffer): void {
+    let decoded: { id: number; req: ContentRequest }
+    try {
+      decoded = decodeRequest(buf)
+    } catch (err) {
+      this.#protocolError(`malformed request (${(err as Error).message})`)
+      return
+    }
+    if (this.#serving >= MAX_SERVING) {
+      this.#protocolError(`more than ${MAX_SERVING} requests outstanding`)
+      return
+    }
+    this.#serving++
+    const { id, req } = decoded
+    this.#handler(req).then(
+      (payload) => this.#answer(id, payload ? Status.Ok : Status.NotFound, payload),
+      (err: unknown) => {
+        log.info(`could not answer a content request: ${String(err)}`)
+        this.#answer(id, Status.Failed, null)
+      },
+    )
+  }
+
+  #answer(id: number, status: Status, payload: Buffer | null): void {
+    this.#serving--
+    if (this.#channel.closed) return
+    this.#response.send(encodeResponse(id, status, payload))
+  }
+
+  #onResponse(buf: Buffer): void {
+    let res: { id: number; status: Status; payload: Buffer }
+    try {
+      res = decodeResponse(buf)
+    } catch (err) {
+      this.#protocolError(`malformed response (${(err as Error).message})`)
+      return
+    }
+    const pending = this.#pending.get(res.id)
+    // An answer to a request that timed out: nothing waits for it any more.
+    if (!pending) return
+    this.#pending.delete(res.id)
+    clearTimeout(pending.timer)
+    if (res.status === Status.Ok) {
+      if (res.payload.length > payloadLimit(pending.kind, pending.asked)) {
+        pending.reject(new AppError('UNAVAILABLE', 'The peer sent more than was asked for'))
+        this.#protocolError('an oversized answer')
+        return
+      }
+      pending.resolve(res.payload)
+    } else if (res.status === Status.NotFound) {
+      pending.resolve(null)
+    } else {
+      pending.reject(new AppError('UNAVAILABLE', 'The peer could not read that content'))
+    }
+  }
+
+  #closed(): void {
+    for (const pending of this.#pending.values()) {
+      clearTimeout(pending.timer)
+      pending.reject(new AppError('UNAVAILABLE', 'The peer disconnected'))
+    }
+    this.#pending.clear()
+    const onClose = this.#onClose
+    this.#onClose = null
+    onClose?.()
+  }
+}
