@@ -6,6 +6,10 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { freshBundle } from './cli-sources.js'
 
+// More libuv threads for `serve`: a folder of small files means many concurrent opens, fsyncs and
+// renames, and libuv's default pool of 4 serialises them. Read when the pool first starts, so here.
+process.env.UV_THREADPOOL_SIZE ??= '16'
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const bundle = process.env.PEERDESK_CLI === 'tsx' ? null : freshBundle(root)
 let main

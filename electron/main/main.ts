@@ -102,10 +102,13 @@ if (!claimSingleInstance(app, { focus: focusWindow, openLink })) {
     })
 }
 
+const ENGINE_THREADPOOL = '16'
+
 function spawnEngine(): EngineProcess {
   return utilityProcess.fork(path.join(distDir, 'electron', 'engine-process.cjs'), [], {
     serviceName: 'Peerdesk engine',
-    env: { ...process.env, PEERDESK_DATA: dataDir },
+    // More libuv threads: a folder of small files is many concurrent opens, fsyncs and renames.
+    env: { UV_THREADPOOL_SIZE: ENGINE_THREADPOOL, ...process.env, PEERDESK_DATA: dataDir },
     stdio: 'inherit',
   })
 }

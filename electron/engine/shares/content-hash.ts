@@ -71,8 +71,7 @@ export async function hashFile(file: string, scratch?: Buffer): Promise<FileCont
     const chunk = chunkSizeFor(size)
     const count = Math.max(1, Math.ceil(size / chunk))
     const hashes = Buffer.allocUnsafe(count * HASH_BYTES)
-    const buf =
-      scratch && scratch.length >= Math.min(chunk, size) ? scratch : Buffer.allocUnsafe(Math.min(chunk, size))
+    const buf = Buffer.allocUnsafe(Math.min(chunk, size))
     let total = 0
     for (let i = 0; i < count; i++) {
       const want = Math.min(chunk, size - i * chunk)
@@ -88,7 +87,7 @@ export async function hashFile(file: string, scratch?: Buffer): Promise<FileCont
     }
     if (total !== size) {
       // Truncated while we read it: hash what is there now.
-      return hashFile(file, scratch)
+      return hashFile(file)
     }
     return { hash: rootOf(hashes).toString('hex'), size, chunk, hashes, mtime: st.mtimeMs }
   } finally {

@@ -50,7 +50,7 @@ export class ContentHost {
         const channel = ContentChannel.open(
           mux,
           remoteKey,
-          (req) => this.#serve(remoteKey, req),
+          (req, allocate) => this.#serve(remoteKey, req, allocate),
           () => {
             const now = (this.#channels.get(remoteKey) ?? []).filter((a) => a !== attached)
             if (now.length > 0) this.#channels.set(remoteKey, now)
@@ -105,7 +105,11 @@ export class ContentHost {
     this.#channels.clear()
   }
 
-  async #serve(remoteKey: string, req: ContentRequest): Promise<Buffer | null> {
+  async #serve(
+    remoteKey: string,
+    req: ContentRequest,
+    allocate: (length: number) => Buffer,
+  ): Promise<Buffer | null> {
     const allowed = (group: string): boolean => this.#opts.allowed(remoteKey, group)
     if (req.kind === RequestKind.Have) {
       const bits = Buffer.alloc(req.hashes.length)
@@ -119,7 +123,7 @@ export class ContentHost {
     const ref = { size: source.size, chunk: source.chunk }
     if (req.index >= chunkCount(ref)) return null
     const length = chunkLength(ref, req.index)
-    const data = Buffer.allocUnsafe(length)
+    const data = allocate(length)
     const fh = await fsp.open(source.file, 'r')
     try {
       let at = 0

@@ -30,8 +30,14 @@ export interface ContentRequest {
   index: number
 }
 
-/** Answers a request: the payload, or null when this device does not hold that content. */
-export type RequestHandler = (req: ContentRequest) => Promise<Buffer | null>
+/**
+ * Answers a request: the payload, or null when this device does not hold that content. A payload read
+ * into `allocate(length)` goes out without a copy.
+ */
+export type RequestHandler = (
+  req: ContentRequest,
+  allocate: (length: number) => Buffer,
+) => Promise<Buffer | null>
 
 export const MAX_HAVE = 1024
 /** Requests one peer may have outstanding with us; more is a protocol error, not a queue. */
@@ -77,29 +83,33 @@ function decodeRequest(buf: Buffer): { id: number; req: ContentRequest } {
   return { id, req: { kind, hashes, index } }
 }
 
-/** A response: id, status, payload. The payload is written after a small header with no copy. */
-function encodeResponse(id: number, status: Status, payload: Buffer | null): Buffer {
-  const body = payload ?? Buffer.alloc(0)
-  const state = { start: 0, end: 0, buffer: null as Buffer | null }
-  c.uint.preencode(state, id)
-  c.uint.preencode(state, status)
-  c.uint.preencode(state, body.length)
-  const head = state.end
-  state.buffer = Buffer.allocUnsafe(head + body.length)
-  c.uint.encode(state, id)
-  c.uint.encode(state, status)
-  c.uint.encode(state, body.length)
-  body.copy(state.buffer, head)
-  return state.buffer
+/** A response: the request's id (uint32 LE), a status byte, then the payload to the end. */
+const RESPONSE_HEADER = 5
+
+function frameResponse(id: number, status: Status, payload: Buffer | null, frame: Buffer | null): Buffer {
+  const length = payload?.length ?? 0
+  // The handler read into the frame we lent it: only the header is left to write, no copy.
+  const inPlace =
+    frame !== null &&
+    payload !== null &&
+    payload.buffer === frame.buffer &&
+    payload.byteOffset === frame.byteOffset + RESPONSE_HEADER
+  const out = inPlace
+    ? frame.subarray(0, RESPONSE_HEADER + length)
+    : Buffer.allocUnsafe(RESPONSE_HEADER + length)
+  out.writeUInt32LE(id, 0)
+  out[4] = status
+  if (!inPlace && payload) payload.copy(out, RESPONSE_HEADER)
+  return out
 }
 
 function decodeResponse(buf: Buffer): { id: number; status: Status; payload: Buffer } {
-  const state = { start: 0, end: buf.length, buffer: buf }
-  const id = c.uint.decode(state)
-  const status = c.uint.decode(state) as Status
-  const length = c.uint.decode(state)
-  if (state.start + length !== buf.length) throw new Error('bad payload length')
-  return { id, status, payload: buf.subarray(state.start) }
+  if (buf.length < RESPONSE_HEADER) throw new Error('short response')
+  const status = buf[4]! as Status
+  if (status !== Status.Ok && status !== Status.NotFound && status !== Status.Failed) {
+    throw new Error(`unknown status ${String(status)}`)
+  }
+  return { id: buf.readUInt32LE(0), status, payload: buf.subarray(RESPONSE_HEADER) }
 }
 
 function payloadLimit(kind: RequestKind, asked: number): number {
@@ -184,7 +194,8 @@ export class ContentChannel {
     if (this.#channel.closed) {
       return Promise.reject(new AppError('UNAVAILABLE', 'The peer is no longer connected'))
     }
-    const id = this.#nextId++
+    const id = this.#nextId
+    this.#nextId = (this.#nextId + 1) >>> 0 || 1
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id)
@@ -218,19 +229,24 @@ export class ContentChannel {
     }
     this.#serving++
     const { id, req } = decoded
-    this.#handler(req).then(
-      (payload) => this.#answer(id, payload ? Status.Ok : Status.NotFound, payload),
+    let frame: Buffer | null = null
+    const allocate = (length: number): Buffer => {
+      frame = Buffer.allocUnsafe(RESPONSE_HEADER + length)
+      return frame.subarray(RESPONSE_HEADER)
+    }
+    this.#handler(req, allocate).then(
+      (payload) => this.#answer(frameResponse(id, payload ? Status.Ok : Status.NotFound, payload, frame)),
       (err: unknown) => {
         log.info(`could not answer a content request: ${String(err)}`)
-        this.#answer(id, Status.Failed, null)
+        this.#answer(frameResponse(id, Status.Failed, null, null))
       },
     )
   }
 
-  #answer(id: number, status: Status, payload: Buffer | null): void {
+  #answer(response: Buffer): void {
     this.#serving--
     if (this.#channel.closed) return
-    this.#response.send(encodeResponse(id, status, payload))
+    this.#response.send(response)
   }
 
   #onResponse(buf: Buffer): void {

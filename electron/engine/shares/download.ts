@@ -13,7 +13,7 @@ import { entryContent, entryMtime, entrySize, historyBlob, readHashes, toAppErro
 import { RateMeter } from './transfers.js'
 import { folderKey } from './share-reader.js'
 import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
-import { fetchContent, type ContentPeer } from './content-fetch.js'
+import { fetchContent, fetchWhole, type ContentPeer } from './content-fetch.js'
 
 /** Temp files end with this; importers and syncs skip them. */
 export const PART_SUFFIX = '.peerdesk-part'
@@ -134,6 +134,27 @@ async function chunksPresent(fh: fsp.FileHandle, ref: ContentRef, hashes: Buffer
   return done
 }
 
+/** A one-chunk file: fetched into memory, then one write, its mtime, one fsync. */
+async function fetchSmallToTemp(
+  ref: ContentRef,
+  providers: ContentPeer[],
+  tmp: string,
+  mode: number,
+  mtime: number | null,
+  opts: WriteEntryOptions,
+): Promise<void> {
+  const data = ref.size === 0 ? Buffer.alloc(0) : await fetchWhole(ref, providers, opts.signal)
+  opts.onBytes?.(data.length)
+  const fh = await fsp.open(tmp, 'w', mode)
+  try {
+    await fh.writeFile(data)
+    if (mtime !== null) await fh.utimes(new Date(), mtime / 1000)
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+}
+
 /** Fetch `ref` from the members in `providers` into `tmp`, resuming what a killed run left. */
 async function fetchToTemp(
   ref: ContentRef,
@@ -189,14 +210,19 @@ export async function writeEntryAtomically(
       const providers = opts.providers ?? (await opts.content.locate([ref.hash])).get(ref.hash) ?? []
       if (providers.length > 0) {
         hashes = await readHashes(live, ref)
+        const counting: WriteEntryOptions = {
+          ...opts,
+          onBytes: (n) => {
+            written += n
+            opts.onBytes?.(n)
+          },
+        }
         try {
-          await fetchToTemp(ref, hashes, providers, tmp, mode, {
-            ...opts,
-            onBytes: (n) => {
-              written += n
-              opts.onBytes?.(n)
-            },
-          })
+          if (chunkCount(ref) === 1) {
+            await fetchSmallToTemp(ref, providers, tmp, mode, entryMtime(entry), counting)
+          } else {
+            await fetchToTemp(ref, hashes, providers, tmp, mode, counting)
+          }
           fetched = true
           written = ref.size
         } catch (err) {
@@ -218,7 +244,9 @@ export async function writeEntryAtomically(
       throw new AppError('INTERNAL', `${entry.key}: got ${written} bytes, expected ${expected}`)
     }
     const mtime = entryMtime(entry)
-    if (mtime !== null) await fsp.utimes(tmp, new Date(), mtime / 1000)
+    // A small file fetched from a member has its mtime already (set on the open handle).
+    const timesSet = fetched && ref !== null && chunkCount(ref) === 1
+    if (mtime !== null && !timesSet) await fsp.utimes(tmp, new Date(), mtime / 1000)
     await fsp.rename(tmp, target)
     if (ref && opts.content) {
       const st = await fsp.stat(target)

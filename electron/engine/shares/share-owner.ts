@@ -24,7 +24,11 @@ import {
   type FileMeta,
   type LogRecord,
 } from './share-drive.js'
-import { HASH_BYTES, MIN_CHUNK, hashFile, type FileContent } from './content-hash.js'
+import { HASH_BYTES, hashFile, type FileContent } from './content-hash.js'
+
+type HashedFile = Awaited<ReturnType<typeof hashFile>>
+/** Files hashed ahead of the one being written. */
+const HASH_AHEAD = 8
 import { PART_SUFFIX } from './download.js'
 
 const log = createLogger('share-owner')
@@ -297,21 +301,34 @@ export class ShareOwner extends ReadyResource {
     const batch = drive.batch()
     let lastReport = 0
     try {
-      const scratch = Buffer.allocUnsafe(MIN_CHUNK)
-      for (const { key, blob } of toWrite) {
-        const full = path.join(this.folder, key)
-        let content: Awaited<ReturnType<typeof hashFile>>
+      // Files are hashed a few at a time (their reads overlap in the thread pool) and written to the
+      // batch in order.
+      const hashOne = async (key: string): Promise<HashedFile | null> => {
         try {
-          content = await hashFile(full, scratch)
+          return await hashFile(path.join(this.folder, key))
         } catch (err) {
           // Deleted or made unreadable since the walk: the next scan sees it as it is then.
           const code = (err as NodeJS.ErrnoException).code
           if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
             log.info(`skipping ${key}: ${String(err)}`)
-            continue
+            return null
           }
           throw err
         }
+      }
+      const ahead: Promise<HashedFile | null>[] = []
+      let started = 0
+      const startNext = (): void => {
+        const hashing = hashOne(toWrite[started++]!.key)
+        hashing.catch(() => undefined) // awaited in order below
+        ahead.push(hashing)
+      }
+      while (started < toWrite.length && ahead.length < HASH_AHEAD) startNext()
+      for (const { key, blob } of toWrite) {
+        const content = await ahead.shift()!
+        if (started < toWrite.length) startNext()
+        if (!content) continue
+        const full = path.join(this.folder, key)
         const meta: FileMeta = {
           mtime: content.mtime,
           size: content.size,

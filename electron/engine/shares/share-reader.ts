@@ -1,5 +1,5 @@
-// A member's view of someone else's share: the remote drive opened sparsely, so browsing fetches
-// only metadata and file bytes arrive when a download or sync asks for them.
+// A member's view of someone else's share: the drive's metadata (names, sizes, hashes) replicated in
+// full, and file bytes fetched only when a download or sync asks for them.
 import ReadyResource from 'ready-resource'
 import Hyperdrive from 'hyperdrive'
 import type Corestore from 'corestore'
@@ -37,6 +37,7 @@ export interface ShareStats {
 export class ShareReader extends ReadyResource {
   readonly #opts: ShareReaderOptions
   #drive: Hyperdrive | null = null
+  #metadata: { destroy(): void } | null = null
 
   constructor(opts: ShareReaderOptions) {
     super()
@@ -57,9 +58,13 @@ export class ShareReader extends ReadyResource {
       encryptionKey: this.#opts.encryptionKey,
     })
     await this.#drive.ready()
+    // All the metadata, as it comes (file contents stay where they are until asked for): listing a
+    // folder of thousands of files is then local, not one round trip per tree node.
+    this.#metadata = this.#drive.core.download({ start: 0, end: -1 })
   }
 
   override async _close(): Promise<void> {
+    this.#metadata?.destroy()
     await this.#drive?.close()
   }
 
