@@ -121,23 +121,26 @@ async function main(): Promise<number> {
 
   if (profile) {
     // A separate run under --cpu-prof: the profiler slows the nodes, so it is never the measured one.
-    const dir = path.join(root, 'profiles')
-    await fs.mkdir(dir, { recursive: true })
-    const ds = datasets[0]!
-    log(`profiling Peerdesk on ${ds.name}…`)
-    const work = path.join(root, 'profile-run')
-    await fs.mkdir(work, { recursive: true })
-    await runPeerdesk({
-      repo: REPO,
-      work,
-      source: ds.dir,
-      datasetName: ds.name,
-      manifest: ds.manifest,
-      files: ds.files,
-      bytes: ds.bytes,
-      cpuProfileDir: dir,
-    })
-    const summary = await summarizeProfiles(dir, ds.name)
+    const summaries: string[] = []
+    for (const [i, ds] of datasets.entries()) {
+      const dir = path.join(root, `profiles-${i}`)
+      await fs.mkdir(dir, { recursive: true })
+      log(`profiling Peerdesk on ${ds.name}…`)
+      const work = path.join(root, `profile-run-${i}`)
+      await fs.mkdir(work, { recursive: true })
+      await runPeerdesk({
+        repo: REPO,
+        work,
+        source: ds.dir,
+        datasetName: ds.name,
+        manifest: ds.manifest,
+        files: ds.files,
+        bytes: ds.bytes,
+        cpuProfileDir: dir,
+      })
+      summaries.push(await summarizeProfiles(dir, ds.name))
+    }
+    const summary = summaries.join('\n')
     process.stdout.write('\n' + summary)
     await writeFormatted(path.join(results, 'profile.md'), summary)
     log('wrote bench/results/profile.md')

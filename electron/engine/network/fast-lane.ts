@@ -201,6 +201,8 @@ export class FastLane extends EventEmitter {
     stream.on('close', () => {
       if (this.#lanes.get(remoteKey) === stream) this.#lanes.delete(remoteKey)
     })
+    // One muxer for everything on the lane (content, replication), found by Protomux.from(stream).
+    stream.userData = Protomux.from(stream as unknown as Duplex)
     log.info(`fast lane with ${remoteKey.slice(0, 8)} (${initiator ? 'dialled' : 'accepted'})`)
     this.emit('lane', stream, remoteKey)
     return stream

@@ -1,8 +1,11 @@
-// What a file's content is, independent of where it is stored: its size, a chunk size, one BLAKE2b-256
+// What a file's content is, independent of where it is stored: its size, a chunk size, one SHA-256
 // hash per chunk and a root over them. The owner signs the root into the file's entry; any copy of the
-// file anywhere can then serve chunks that the receiver checks against it.
+// file anywhere can then serve chunks that the receiver checks against it. SHA-256 (as Syncthing's
+// blocks) because CPUs hash it in hardware: 1.8 GB/s here against 0.67 GB/s for libsodium's BLAKE2b,
+// and the receiver hashes every byte it gets.
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
 import fsp from 'node:fs/promises'
-import sodium from 'sodium-native'
 
 export const HASH_BYTES = 32
 /** Chunks are at least this big (and a file up to this size is one chunk). */
@@ -40,17 +43,13 @@ export function chunkLength(ref: Pick<ContentRef, 'size' | 'chunk'>, index: numb
 }
 
 export function hashChunk(data: Buffer): Buffer {
-  const out = Buffer.allocUnsafe(HASH_BYTES)
-  sodium.crypto_generichash(out, data)
-  return out
+  return createHash('sha256').update(data).digest()
 }
 
 /** The root over the chunk hashes: the one hash itself for a one-chunk file. */
 export function rootOf(hashes: Buffer): Buffer {
   if (hashes.length === HASH_BYTES) return hashes
-  const out = Buffer.allocUnsafe(HASH_BYTES)
-  sodium.crypto_generichash(out, hashes)
-  return out
+  return hashChunk(hashes)
 }
 
 /** The chunk hashes a peer sent match the root we trust, and there are as many as the size needs. */
@@ -62,8 +61,38 @@ export function chunkHash(hashes: Buffer, index: number): Buffer {
   return hashes.subarray(index * HASH_BYTES, (index + 1) * HASH_BYTES)
 }
 
-/** Hash a file as it is now, with the size and mtime it had while we read it. */
-export async function hashFile(file: string, scratch?: Buffer): Promise<FileContent & { mtime: number }> {
+/** Files up to this size are read with one synchronous call: far cheaper than the async round trips. */
+const SMALL_FILE = 256 * 1024
+
+/** Hash a small file as it is now, synchronously; null when it is bigger than SMALL_FILE now. */
+function hashSmallFile(file: string): (FileContent & { mtime: number }) | null {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const st = fs.fstatSync(fd)
+    if (st.size > SMALL_FILE) return null
+    const data = Buffer.allocUnsafe(st.size)
+    let got = 0
+    while (got < st.size) {
+      const n = fs.readSync(fd, data, got, st.size - got, got)
+      if (n === 0) break
+      got += n
+    }
+    const hashes = hashChunk(data.subarray(0, got))
+    return { hash: hashes.toString('hex'), size: got, chunk: chunkSizeFor(got), hashes, mtime: st.mtimeMs }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/**
+ * Hash a file as it is now, with the size and mtime it had while we read it. `sizeHint` (what a walk
+ * saw) picks one synchronous read for a small file.
+ */
+export async function hashFile(file: string, sizeHint?: number): Promise<FileContent & { mtime: number }> {
+  if (sizeHint !== undefined && sizeHint <= SMALL_FILE) {
+    const small = hashSmallFile(file)
+    if (small) return small
+  }
   const fh = await fsp.open(file, 'r')
   try {
     const st = await fh.stat()
@@ -82,7 +111,7 @@ export async function hashFile(file: string, scratch?: Buffer): Promise<FileCont
         got += bytesRead
       }
       total += got
-      sodium.crypto_generichash(hashes.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES), buf.subarray(0, got))
+      hashChunk(buf.subarray(0, got)).copy(hashes, i * HASH_BYTES)
       if (got < want) break
     }
     if (total !== size) {

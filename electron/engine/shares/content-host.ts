@@ -1,17 +1,40 @@
 // Content between members: a content channel on every member connection (the swarm's, and the LAN
 // fast lane's when there is one), answering from the content index, and the ContentAccess a download
 // uses to find and fetch copies. Requests are served only to members of the group a content is in.
-import fsp from 'node:fs/promises'
+import fs from 'node:fs'
 import type Protomux from 'protomux'
 import { createLogger } from '../logger.js'
 import { chunkCount, chunkLength, type ContentRef } from './content-hash.js'
 import type { ContentPeer } from './content-fetch.js'
 import { locate } from './content-fetch.js'
 import { ContentIndex } from './content-index.js'
+import { OpenFiles } from './open-files.js'
 import { CONTENT_PROTOCOL, ContentChannel, RequestKind, type ContentRequest } from './content-protocol.js'
 import type { ContentAccess } from './download.js'
 
 const log = createLogger('content-host')
+
+const SMALL_READ = 256 * 1024
+
+function readSmall(file: string, into: Buffer): boolean {
+  let fd: number
+  try {
+    fd = fs.openSync(file, 'r')
+  } catch {
+    return false
+  }
+  try {
+    let at = 0
+    while (at < into.length) {
+      const n = fs.readSync(fd, into, at, into.length - at, at)
+      if (n === 0) return false
+      at += n
+    }
+    return true
+  } finally {
+    fs.closeSync(fd)
+  }
+}
 
 export interface ContentHostOptions {
   /** Whether the device `remoteKey` may fetch the contents of group `group` (its members only). */
@@ -29,6 +52,7 @@ export class ContentHost {
   readonly #opts: ContentHostOptions
   readonly #channels = new Map<string, Attached[]>()
   readonly #muxes = new WeakSet<Protomux>()
+  readonly #files = new OpenFiles()
   #closed = false
 
   constructor(opts: ContentHostOptions) {
@@ -103,6 +127,7 @@ export class ContentHost {
     this.#closed = true
     for (const list of this.#channels.values()) for (const a of list) a.channel.close()
     this.#channels.clear()
+    void this.#files.closeAll()
   }
 
   async #serve(
@@ -124,17 +149,9 @@ export class ContentHost {
     if (req.index >= chunkCount(ref)) return null
     const length = chunkLength(ref, req.index)
     const data = allocate(length)
-    const fh = await fsp.open(source.file, 'r')
-    try {
-      let at = 0
-      while (at < length) {
-        const { bytesRead } = await fh.read(data, at, length - at, req.index * source.chunk + at)
-        if (bytesRead === 0) return null
-        at += bytesRead
-      }
-    } finally {
-      await fh.close()
-    }
-    return data
+    // A small file in one synchronous read: cheaper than four trips through the thread pool (open,
+    // read, close and the promise hops), and over in microseconds on a local disk.
+    if (source.size <= SMALL_READ) return readSmall(source.file, data) ? data : null
+    return (await this.#files.read(source.file, data, req.index * source.chunk)) ? data : null
   }
 }

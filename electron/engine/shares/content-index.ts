@@ -12,7 +12,12 @@ export interface ContentSource {
   hashes: Buffer
   /** The workgroup (id) whose members may fetch it. */
   group: string
+  /** When the file was last seen unchanged on disk (ms). */
+  checkedAt: number
 }
+
+/** A source seen unchanged this recently is not stat'ed again for every chunk of a large file. */
+const RECHECK_MS = 1000
 
 export class ContentIndex {
   readonly #byHash = new Map<string, ContentSource[]>()
@@ -37,6 +42,8 @@ export class ContentIndex {
       chunk: content.chunk,
       hashes: content.hashes,
       group,
+      // Whoever adds a source has just hashed or written it.
+      checkedAt: Date.now(),
     }
     const list = this.#byHash.get(content.hash)
     if (list) list.push(source)
@@ -69,8 +76,13 @@ export class ContentIndex {
   async find(hash: string, allowed: (group: string) => boolean): Promise<ContentSource | null> {
     for (const source of this.#byHash.get(hash) ?? []) {
       if (!allowed(source.group)) continue
+      const now = Date.now()
+      if (now - source.checkedAt < RECHECK_MS) return source
       const st = await fsp.stat(source.file).catch(() => null)
-      if (st?.isFile() && st.size === source.size && st.mtimeMs === source.mtime) return source
+      if (st?.isFile() && st.size === source.size && Math.abs(st.mtimeMs - source.mtime) < 1) {
+        source.checkedAt = now
+        return source
+      }
       this.removeFile(source.file)
     }
     return null

@@ -118,6 +118,8 @@ export interface WriteEntryOptions {
   content?: ContentAccess
   /** Who holds this entry's content, if the caller already asked (a folder download asks once). */
   providers?: ContentPeer[]
+  /** Folders this run already created (a folder download shares one set). */
+  madeDirs?: Set<string>
 }
 
 /** The chunks of a killed run's temp file that already match: a re-run fetches only the rest. */
@@ -203,7 +205,10 @@ export async function writeEntryAtomically(
   const mode = entry.value.executable ? 0o755 : 0o644
   let written = 0
   try {
-    await fsp.mkdir(dir, { recursive: true })
+    if (!opts.madeDirs?.has(dir)) {
+      await fsp.mkdir(dir, { recursive: true })
+      opts.madeDirs?.add(dir)
+    }
     let fetched = false
     let hashes: Buffer | null = null
     if (ref && opts.content) {
@@ -249,10 +254,10 @@ export async function writeEntryAtomically(
     if (mtime !== null && !timesSet) await fsp.utimes(tmp, new Date(), mtime / 1000)
     await fsp.rename(tmp, target)
     if (ref && opts.content) {
-      const st = await fsp.stat(target)
+      // Its size is the content's and its mtime the entry's (to the index's 1 ms tolerance).
       opts.content.remember(ref, hashes ?? (await readHashes(live, ref)), target, {
-        size: st.size,
-        mtime: st.mtimeMs,
+        size: ref.size,
+        mtime: mtime ?? (await fsp.stat(target)).mtimeMs,
       })
     }
   } catch (err) {
@@ -374,6 +379,7 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
   // Ask the connected members once which of these contents they hold.
   const refs = planned.map(({ entry }) => entryContent(entry)).filter((r): r is ContentRef => r !== null)
   const located = opts.content && refs.length > 0 ? await opts.content.locate(refs.map((r) => r.hash)) : null
+  const madeDirs = new Set<string>()
   const providerKeys = new Set<string>()
   for (const list of located?.values() ?? []) for (const peer of list) providerKeys.add(peer.key)
   const report = (): void => {
@@ -407,6 +413,7 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
           ...(opts.live ? { live: opts.live } : {}),
           ...(opts.content ? { content: opts.content } : {}),
           ...(providers ? { providers } : {}),
+          madeDirs,
           onBytes: (n) => {
             if (providers?.length) result.fetchedBytes += n
             progress.bytesDone += n

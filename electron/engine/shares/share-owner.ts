@@ -305,7 +305,7 @@ export class ShareOwner extends ReadyResource {
       // batch in order.
       const hashOne = async (key: string): Promise<HashedFile | null> => {
         try {
-          return await hashFile(path.join(this.folder, key))
+          return await hashFile(path.join(this.folder, key), local.get(key)!.size)
         } catch (err) {
           // Deleted or made unreadable since the walk: the next scan sees it as it is then.
           const code = (err as NodeJS.ErrnoException).code

@@ -161,8 +161,3 @@ declare module 'sub-encoder' {
     constructor(prefix: string, encoding: string)
   }
 }
-
-declare module 'sodium-native' {
-  export function crypto_generichash(output: Buffer, input: Buffer, key?: Buffer): void
-  export function crypto_generichash_batch(output: Buffer, inputs: Buffer[], key?: Buffer): void
-}
