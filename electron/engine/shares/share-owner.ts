@@ -24,11 +24,13 @@ import {
   type FileMeta,
   type LogRecord,
 } from './share-drive.js'
-import { HASH_BYTES, hashFile, type FileContent } from './content-hash.js'
+import { HASH_BYTES, hashFile, type ContentRef, type FileContent } from './content-hash.js'
 
 type HashedFile = Awaited<ReturnType<typeof hashFile>>
 /** Files hashed ahead of the one being written. */
 const HASH_AHEAD = 8
+/** An import commits at least this often, so its batch stays small in memory. */
+const BATCH_FILES = 10_000
 import { PART_SUFFIX } from './download.js'
 
 const log = createLogger('share-owner')
@@ -100,6 +102,15 @@ export interface ScanResult extends LogRecord {
   skipped: { path: string; reason: string }[]
 }
 
+/** What the owner remembers of a drive entry between scans. */
+interface KnownEntry {
+  size: number
+  mtime: number | null
+  link: boolean
+  ref: ContentRef | null
+  blob: BlobId | null
+}
+
 interface LocalFile {
   size: number
   mtime: number
@@ -119,6 +130,8 @@ export class ShareOwner extends ReadyResource {
   /** Drive keys whose content the index knows. */
   readonly #indexed = new Set<string>()
   #historyTimer: NodeJS.Timeout | null = null
+  /** The drive's files as of the last scan, by key; loaded from the drive once. */
+  #known: Map<string, KnownEntry> | null = null
   #historyDue = false
 
   constructor(opts: ShareOwnerOptions) {
@@ -204,6 +217,7 @@ export class ShareOwner extends ReadyResource {
   async #walk(ignore: IgnoreMatcher, skipped: ScanResult['skipped']): Promise<Map<string, LocalFile>> {
     const files = new Map<string, LocalFile>()
     const visit = async (rel: string): Promise<void> => {
+      await new Promise((resolve) => setImmediate(resolve))
       let dir: fs.Dir
       try {
         dir = await fsp.opendir(path.join(this.folder, rel))
@@ -228,7 +242,14 @@ export class ShareOwner extends ReadyResource {
           await visit(childRel)
           continue
         }
-        const st = await fsp.lstat(path.join(this.folder, childRel)).catch(() => null)
+        // A synchronous lstat costs microseconds where the async one costs a thread-pool round trip:
+        // a rescan of 100,000 unchanged files is mostly these. The loop yields once per folder.
+        let st: fs.Stats | undefined
+        try {
+          st = fs.lstatSync(path.join(this.folder, childRel), { throwIfNoEntry: false })
+        } catch {
+          continue
+        }
         if (!st?.isFile()) continue
         files.set('/' + childRel, {
           size: st.size,
@@ -247,35 +268,35 @@ export class ShareOwner extends ReadyResource {
     const skipped: ScanResult['skipped'] = []
     const local = await this.#walk(await loadIgnoreFile(this.folder), skipped)
     const toWrite: { key: string; blob: BlobId | null }[] = []
-    const seen = new Set<string>()
+    // What the drive holds, kept in memory after the first scan: listing 100,000 entries from the
+    // drive costs seconds, comparing with a map costs milliseconds.
+    const known = (this.#known ??= await this.#loadKnown())
     let added = 0
     let changed = 0
-    for await (const entry of drive.list('/')) {
-      seen.add(entry.key)
-      const file = local.get(entry.key)
+    for (const [key, entry] of known) {
+      const file = local.get(key)
       if (!file) continue
-      const ref = entryContent(entry)
       // Size and mtime decide, as in rsync's quick check: reading every file on each rescan would
       // cost as much as the import itself.
-      if (entrySize(entry) !== file.size || entryMtime(entry) !== file.mtime || entry.value.linkname) {
-        toWrite.push({ key: entry.key, blob: null })
+      if (entry.size !== file.size || entry.mtime !== file.mtime || entry.link) {
+        toWrite.push({ key, blob: null })
         changed++
-      } else if (!ref) {
+      } else if (!entry.ref) {
         // Imported before entries named their content: hash it once, keep the blob it has.
-        toWrite.push({ key: entry.key, blob: entry.value.blob })
-      } else if (index && !this.#indexed.has(entry.key)) {
-        const hashes = await readHashes(drive, ref)
-        index.add({ ...ref, hashes }, path.join(this.folder, entry.key), file)
-        this.#indexed.add(entry.key)
+        toWrite.push({ key, blob: entry.blob })
+      } else if (index && !this.#indexed.has(key)) {
+        const hashes = await readHashes(drive, entry.ref)
+        index.add({ ...entry.ref, hashes }, path.join(this.folder, key), file)
+        this.#indexed.add(key)
       }
     }
     for (const key of local.keys()) {
-      if (!seen.has(key)) {
+      if (!known.has(key)) {
         toWrite.push({ key, blob: null })
         added++
       }
     }
-    const toRemove = [...seen].filter((key) => !local.has(key))
+    const toRemove = [...known.keys()].filter((key) => !local.has(key))
     let bytes = 0
     for (const file of local.values()) bytes += file.size
     if (toWrite.length === 0 && toRemove.length === 0) {
@@ -296,9 +317,13 @@ export class ShareOwner extends ReadyResource {
     for (const { key } of toWrite) progress.bytesTotal += local.get(key)!.size
     this.emit('progress', { ...progress })
     // One batch per scan: readers see the folder change in one step, and history gets one version.
-    // The files are hashed, not copied: members fetch them from this folder (or from each other)
-    // and check every chunk against these hashes; the owner's own copy for history comes later.
-    const batch = drive.batch()
+    // (A very large import is committed every BATCH_FILES files, so its batch never holds more in
+    // memory; its files appear in steps.) The files are hashed, not copied: members fetch them from
+    // this folder (or from each other) and check every chunk against these hashes; the owner's own
+    // copy for history comes later.
+    let batch = drive.batch()
+    const written: [string, KnownEntry][] = []
+    let committed = 0
     let lastReport = 0
     try {
       // Files are hashed a few at a time (their reads overlap in the thread pool) and written to the
@@ -338,14 +363,30 @@ export class ShareOwner extends ReadyResource {
         if (content.hashes.length > HASH_BYTES) {
           await batch.db.put(HASHES_PREFIX + content.hash, { hashes: content.hashes.toString('base64') })
         }
+        const kept = blob && blob.byteLength === content.size ? blob : null
         await batch.putEntry(key, {
           executable: local.get(key)!.executable,
           linkname: null,
-          blob: blob && blob.byteLength === content.size ? blob : null,
+          blob: kept,
           metadata: meta,
         })
+        written.push([
+          key,
+          {
+            size: content.size,
+            mtime: content.mtime,
+            link: false,
+            ref: { hash: content.hash, size: content.size, chunk: content.chunk },
+            blob: kept,
+          },
+        ])
         index?.add(content, full, content)
         this.#indexed.add(key)
+        if (written.length - committed >= BATCH_FILES) {
+          await batch.flush()
+          for (; committed < written.length; committed++) known.set(...written[committed]!)
+          batch = drive.batch()
+        }
         progress.filesDone++
         progress.bytesDone += content.size
         const now = Date.now()
@@ -366,6 +407,8 @@ export class ShareOwner extends ReadyResource {
       await batch.db.put(logKey(this.#logLength + 1), record)
       await batch.flush()
       this.#logLength++
+      for (; committed < written.length; committed++) known.set(...written[committed]!)
+      for (const key of toRemove) known.delete(key)
       this.emit('progress', { ...progress })
       const result: ScanResult = { ...record, version: drive.version, files: local.size, bytes, skipped }
       this.emit('updated', result)
@@ -375,6 +418,20 @@ export class ShareOwner extends ReadyResource {
       await batch.close().catch(() => undefined)
       throw toAppError(err, 'import the shared folder')
     }
+  }
+
+  async #loadKnown(): Promise<Map<string, KnownEntry>> {
+    const known = new Map<string, KnownEntry>()
+    for await (const entry of this.drive.list('/')) {
+      known.set(entry.key, {
+        size: entrySize(entry),
+        mtime: entryMtime(entry),
+        link: !!entry.value.linkname,
+        ref: entryContent(entry),
+        blob: entry.value.blob,
+      })
+    }
+    return known
   }
 
   /** With a delay, the history copy waits for a quiet moment after the last change. */
