@@ -249,6 +249,10 @@ export class Engine extends ReadyResource {
     group.on('printers', (before: Map<string, PrinterRecord>, after: Map<string, PrinterRecord>) =>
       this.#printing?.onPrinters(group, before, after),
     )
+    // A group we are joining admits whoever is on its topic until its roster arrives. A device we
+    // refused earlier (say its admin, after it removed us from another group) stays banned by the
+    // swarm otherwise, and the roster never comes.
+    if (group.roster.size === 0) this.node.forgiveAll()
     this.node.join(group.discoveryKey)
     this.#onRoster(group, new Map(), group.roster as Map<string, MemberRecord>)
     return group

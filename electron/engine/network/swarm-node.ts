@@ -207,6 +207,19 @@ export class SwarmNode extends ReadyResource {
     this.#wanted = new Set(keys)
   }
 
+  /** Lift every ban (hyperswarm bans a peer for good once our firewall refused it), and retry now. */
+  forgiveAll(): void {
+    const swarm = this.#swarm as (Hyperswarm & { _attemptClientConnections?: () => void }) | null
+    if (!swarm) return
+    for (const [key, info] of swarm.peers) {
+      if (!info.banned) continue
+      info.ban(false)
+      info.attempts = 0
+      log.debug(`forgave ${key.slice(0, 8)}`)
+    }
+    swarm._attemptClientConnections?.()
+  }
+
   /** Re-evaluate every open connection after the membership changed. */
   recheck(): void {
     for (const peer of [...this.#peers.values()]) this.#evaluate(peer.conn, peer)

@@ -106,6 +106,8 @@ declare module 'hyperswarm' {
     topics: Buffer[]
     client: boolean
     banned: boolean
+    /** Failed connection attempts (hyperswarm gives up after a few). */
+    attempts: number
     ban(banned?: boolean): void
   }
   export interface PeerDiscovery {
