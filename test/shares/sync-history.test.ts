@@ -227,4 +227,51 @@ describe('history', () => {
       code: 'NOT_FOUND',
     })
   })
+
+  it('copies new contents for history after a quiet time, not during the scan', async () => {
+    const folder = await h.tmpdir()
+    await writeFiles(folder, { 'a.txt': 'first', 'big.bin': 'x'.repeat(300_000) })
+    const encryptionKey = newKey()
+    const ownerStore = await h.store()
+    const owner = new ShareOwner({
+      store: ownerStore.namespace('share'),
+      folder,
+      encryptionKey,
+      watch: false,
+      scanOnOpen: false,
+      historyDelayMs: 200,
+    })
+    await owner.ready()
+    h.onTeardown(() => owner.close())
+    const copied = waitFor<{ contents: number }>(owner, 'history-copied')
+    const v1 = (await owner.rescan()).version
+    const blobKeys = async () => {
+      const keys: string[] = []
+      for await (const node of owner.drive.db.createReadStream({
+        gte: 'peerdesk-blobs/',
+        lt: 'peerdesk-blobs0',
+      }))
+        keys.push(node.key)
+      return keys
+    }
+    // The scan wrote metadata only: the owner's store holds no copy of the files yet.
+    expect(await blobKeys()).toEqual([])
+    expect(await copied).toEqual({ contents: 2 })
+    expect(await blobKeys()).toHaveLength(2)
+
+    // The file changes; the old version is restored from the owner's history copy.
+    await edit(path.join(folder, 'a.txt'), 'second', Date.now() + 5000)
+    await owner.rescan()
+    const readerStore = await h.store()
+    h.link(ownerStore, readerStore)
+    const reader = new ShareReader({ store: readerStore, key: owner.key, encryptionKey })
+    await reader.ready()
+    h.onTeardown(() => reader.close())
+    const done = reader.drive.findingPeers()
+    await reader.update()
+    done()
+    const dest = await h.tmpdir()
+    await restoreVersion(reader.drive, v1, { source: '/a.txt', dest })
+    expect(await fsp.readFile(path.join(dest, 'a.txt'), 'utf8')).toBe('first')
+  })
 })
