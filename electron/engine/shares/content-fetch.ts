@@ -138,9 +138,12 @@ export async function fetchContent(
   for (;;) {
     const left = providers.filter((p) => !failed.has(p.key)).sort((a, b) => a.inflight - b.inflight)
     if (queue.length === 0 || left.length === 0) break
+    // Workers take a chunk as they start, so count them before starting any, and deal them out
+    // round-robin: with fewer chunks than window slots every provider still gets its share.
     const lanes: Promise<void>[] = []
-    for (const peer of left) {
-      for (let w = 0; w < window && lanes.length < queue.length; w++) lanes.push(worker(peer))
+    const wanted = queue.length
+    for (let w = 0; w < window; w++) {
+      for (const peer of left) if (lanes.length < wanted) lanes.push(worker(peer))
     }
     const settled = await Promise.allSettled(lanes)
     const rejected = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')

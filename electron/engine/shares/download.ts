@@ -267,6 +267,15 @@ export async function writeEntryAtomically(
   }
 }
 
+function distinctPeers(peers: unknown[]): number {
+  const keys = new Set<string>()
+  for (const peer of peers) {
+    const key = (peer as { remotePublicKey?: Buffer | null }).remotePublicKey
+    keys.add(key ? key.toString('hex') : String(keys.size))
+  }
+  return keys.size
+}
+
 /** A failure after which the temp file is worth keeping: its verified chunks resume the next run. */
 class KeepPart extends Error {
   constructor(readonly error: AppError) {
@@ -383,7 +392,8 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
   const providerKeys = new Set<string>()
   for (const list of located?.values() ?? []) for (const peer of list) providerKeys.add(peer.key)
   const report = (): void => {
-    progress.peers = Math.max(providerKeys.size, blobs.core.peers.length)
+    // Devices, not connections: a member on the LAN lane is connected twice.
+    progress.peers = providerKeys.size || distinctPeers(blobs.core.peers)
     opts.onProgress?.({ ...progress })
   }
   const onDownload = (_index: number, byteLength: number): void => {
