@@ -152,4 +152,57 @@ describe('the content host', () => {
     })
     await closed
   })
+
+  it('closes the channel of a peer whose request id does not fit the answer, without throwing', async () => {
+    const [ma, mb] = await pair()
+    const owner = new ContentHost({ allowed: () => true })
+    h.onTeardown(() => owner.close())
+    owner.attach(ma, 'mallory')
+    const { content } = await sharedFile(owner, 'g')
+    const closed = new Promise<void>((resolve) => {
+      const channel = mb.createChannel({ protocol: CONTENT_PROTOCOL, onclose: () => resolve() })!
+      const request = channel.addMessage<Buffer>({ encoding: c.raw as never })
+      channel.addMessage<Buffer>({ encoding: c.raw as never })
+      channel.open()
+      void channel.fullyOpened().then(() => {
+        const hash = Buffer.from(content.hash, 'hex')
+        const state = { start: 0, end: 0, buffer: null as Buffer | null }
+        for (const pass of ['pre', 'enc'] as const) {
+          if (pass === 'enc') state.buffer = Buffer.allocUnsafe(state.end)
+          const put = <T>(
+            enc: { preencode(s: unknown, v: T): void; encode(s: unknown, v: T): void },
+            v: T,
+          ) => (pass === 'pre' ? enc.preencode(state, v) : enc.encode(state, v))
+          put(c.uint, 2 ** 32)
+          put(c.uint, RequestKind.Have)
+          put(c.buffer, hash)
+          put(c.uint, 0)
+        }
+        request.send(state.buffer!)
+      })
+    })
+    await closed
+  })
+
+  it('keeps its own requests within what a peer accepts, however many files are fetched at once', async () => {
+    const [ma, mb] = await pair()
+    const owner = new ContentHost({ allowed: () => true })
+    const bob = new ContentHost({ allowed: () => true })
+    h.onTeardown(() => {
+      owner.close()
+      bob.close()
+    })
+    owner.attach(ma, 'bob')
+    bob.attach(mb, 'owner')
+    const { content } = await sharedFile(owner, 'g', 1024 * 1024)
+    const peer = await opened(bob, 'owner')
+    const hash = Buffer.from(content.hash, 'hex')
+    // Far more at once than the owner serves: the rest wait their turn instead of closing the channel.
+    const all = await Promise.all(
+      Array.from({ length: MAX_SERVING * 3 }, () =>
+        peer.request({ kind: RequestKind.Chunk, hashes: [hash], index: 0 }),
+      ),
+    )
+    expect(all.every((b) => b?.length === 1024 * 1024)).toBe(true)
+  })
 })

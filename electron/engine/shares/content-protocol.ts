@@ -42,7 +42,9 @@ export type RequestHandler = (
 export const MAX_HAVE = 1024
 /** Requests one peer may have outstanding with us; more is a protocol error, not a queue. */
 export const MAX_SERVING = 64
-const REQUEST_TIMEOUT_MS = 60_000
+const CHUNK_TIMEOUT_MS = 60_000
+/** A peer that cannot say what it holds within this is treated as holding nothing. */
+const HAVE_TIMEOUT_MS = 10_000
 
 interface Pending {
   resolve(payload: Buffer | null): void
@@ -72,6 +74,9 @@ function decodeRequest(buf: Buffer): { id: number; req: ContentRequest } {
   const packed = c.buffer.decode(state) as Buffer | null
   const index = c.uint.decode(state)
   if (state.start !== state.end) throw new Error('trailing bytes')
+  // Ids travel back as uint32; an index past 2^32 chunks names nothing.
+  if (id < 1 || id > 0xffffffff) throw new Error(`bad request id ${String(id)}`)
+  if (index > 0xffffffff) throw new Error('bad chunk index')
   if (kind !== RequestKind.Have && kind !== RequestKind.Chunk) {
     throw new Error(`unknown request kind ${String(kind)}`)
   }
@@ -127,6 +132,11 @@ export class ContentChannel {
   readonly #handler: RequestHandler
   #nextId = 1
   #serving = 0
+  /** Answers held back while the stream is full; they count as outstanding until sent. */
+  readonly #backlog: Buffer[] = []
+  #drained = true
+  /** Our requests waiting for a slot: never more than MAX_SERVING outstanding, the peer's limit. */
+  readonly #waiting: (() => void)[] = []
   #onClose: (() => void) | null
 
   private constructor(
@@ -142,6 +152,10 @@ export class ContentChannel {
     const channel = mux.createChannel({
       protocol: CONTENT_PROTOCOL,
       onclose: () => this.#closed(),
+      ondrain: () => {
+        this.#drained = true
+        while (this.#drained && this.#backlog.length > 0) this.#send(this.#backlog.shift()!)
+      },
     })
     if (!channel) throw new AppError('CONFLICT', 'A content channel is already open on this connection')
     this.#channel = channel
@@ -190,20 +204,28 @@ export class ContentChannel {
   }
 
   /** Resolves the payload, null if the peer does not hold it; rejects UNAVAILABLE if the peer fails. */
-  request(req: ContentRequest): Promise<Buffer | null> {
-    if (this.#channel.closed) {
-      return Promise.reject(new AppError('UNAVAILABLE', 'The peer is no longer connected'))
+  async request(req: ContentRequest): Promise<Buffer | null> {
+    while (this.#pending.size >= MAX_SERVING && !this.#channel.closed) {
+      await new Promise<void>((resolve) => this.#waiting.push(resolve))
     }
+    if (this.#channel.closed) throw new AppError('UNAVAILABLE', 'The peer is no longer connected')
     const id = this.#nextId
     this.#nextId = (this.#nextId + 1) >>> 0 || 1
+    const timeoutMs = req.kind === RequestKind.Have ? HAVE_TIMEOUT_MS : CHUNK_TIMEOUT_MS
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.#pending.delete(id)
-        reject(new AppError('TIMEOUT', 'The peer did not answer in time'))
-      }, REQUEST_TIMEOUT_MS)
+        this.#settled(id)
+        reject(new AppError('UNAVAILABLE', 'The peer did not answer in time'))
+      }, timeoutMs)
       this.#pending.set(id, { resolve, reject, timer, kind: req.kind, asked: req.hashes.length })
       this.#request.send(encodeRequest(id, req))
     })
+  }
+
+  /** A request is over: its slot goes to the next one waiting. */
+  #settled(id: number): void {
+    this.#pending.delete(id)
+    this.#waiting.shift()?.()
   }
 
   close(): void {
@@ -234,19 +256,34 @@ export class ContentChannel {
       frame = Buffer.allocUnsafe(RESPONSE_HEADER + length)
       return frame.subarray(RESPONSE_HEADER)
     }
-    this.#handler(req, allocate).then(
-      (payload) => this.#answer(frameResponse(id, payload ? Status.Ok : Status.NotFound, payload, frame)),
-      (err: unknown) => {
+    this.#handler(req, allocate)
+      .catch((err: unknown) => {
         log.info(`could not answer a content request: ${String(err)}`)
-        this.#answer(frameResponse(id, Status.Failed, null, null))
-      },
-    )
+        return undefined
+      })
+      .then((payload) => {
+        const status = payload ? Status.Ok : payload === null ? Status.NotFound : Status.Failed
+        this.#answer(frameResponse(id, status, payload ?? null, frame))
+      })
+      .catch((err: unknown) => {
+        log.warn(`content channel with ${this.remoteKey.slice(0, 8)}: ${String(err)}`)
+        this.#channel.close()
+      })
   }
 
+  /**
+   * A peer that asks and never reads does not make us buffer without end: while the stream is full,
+   * answers wait here and still count against the peer's MAX_SERVING.
+   */
   #answer(response: Buffer): void {
-    this.#serving--
     if (this.#channel.closed) return
-    this.#response.send(response)
+    if (this.#drained && this.#backlog.length === 0) this.#send(response)
+    else this.#backlog.push(response)
+  }
+
+  #send(response: Buffer): void {
+    this.#serving--
+    this.#drained = this.#response.send(response)
   }
 
   #onResponse(buf: Buffer): void {
@@ -260,7 +297,7 @@ export class ContentChannel {
     const pending = this.#pending.get(res.id)
     // An answer to a request that timed out: nothing waits for it any more.
     if (!pending) return
-    this.#pending.delete(res.id)
+    this.#settled(res.id)
     clearTimeout(pending.timer)
     if (res.status === Status.Ok) {
       if (res.payload.length > payloadLimit(pending.kind, pending.asked)) {
@@ -282,6 +319,8 @@ export class ContentChannel {
       pending.reject(new AppError('UNAVAILABLE', 'The peer disconnected'))
     }
     this.#pending.clear()
+    for (const wake of this.#waiting.splice(0)) wake()
+    this.#backlog.length = 0
     const onClose = this.#onClose
     this.#onClose = null
     onClose?.()

@@ -3,17 +3,21 @@
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
+import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type Hyperdrive from 'hyperdrive'
 import type { DriveEntry } from 'hyperdrive'
 import { AppError } from '../../../shared/errors.js'
+import { createLogger } from '../logger.js'
 import { resolveInside, safeSegments } from './safe-path.js'
 import { entryContent, entryMtime, entrySize, historyBlob, readHashes, toAppError } from './share-drive.js'
 import { RateMeter } from './transfers.js'
 import { folderKey } from './share-reader.js'
 import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
 import { fetchContent, fetchWhole, type ContentPeer } from './content-fetch.js'
+
+const log = createLogger('download')
 
 /** Temp files end with this; importers and syncs skip them. */
 export const PART_SUFFIX = '.peerdesk-part'
@@ -112,7 +116,10 @@ async function plan(
 }
 
 export interface WriteEntryOptions {
+  /** Progress: bytes of the file now in place (fetched, or verified from an earlier run). */
   onBytes?: (n: number) => void
+  /** Bytes fetched from members in this run (the owner's drive counts its own). */
+  onFetched?: (n: number) => void
   signal?: AbortSignal
   live?: Hyperdrive
   content?: ContentAccess
@@ -147,6 +154,7 @@ async function fetchSmallToTemp(
 ): Promise<void> {
   const data = ref.size === 0 ? Buffer.alloc(0) : await fetchWhole(ref, providers, opts.signal)
   opts.onBytes?.(data.length)
+  opts.onFetched?.(data.length)
   const fh = await fsp.open(tmp, 'w', mode)
   try {
     await fh.writeFile(data)
@@ -175,7 +183,10 @@ async function fetchToTemp(
     await fetchContent(ref, providers, fh, {
       hashes,
       done: (i) => done.has(i),
-      ...(opts.onBytes ? { onBytes: opts.onBytes } : {}),
+      onBytes: (n) => {
+        opts.onBytes?.(n)
+        opts.onFetched?.(n)
+      },
       ...(opts.signal ? { signal: opts.signal } : {}),
     })
     await fh.chmod(mode)
@@ -198,19 +209,19 @@ export async function writeEntryAtomically(
   const dir = path.dirname(target)
   // One temp name per target (not random): a run that was killed leaves at most this file, and the
   // next run of the same download truncates and replaces it rather than leaving litter beside it.
-  const tmp = path.join(dir, `.${path.basename(target).slice(0, 64)}${PART_SUFFIX}`)
+  const tmp = path.join(dir, partName(path.basename(target)))
   const expected = entrySize(entry)
   const ref = entryContent(entry)
   const live = opts.live ?? drive
   const mode = entry.value.executable ? 0o755 : 0o644
   let written = 0
+  let hashes: Buffer | null = null
   try {
     if (!opts.madeDirs?.has(dir)) {
       await fsp.mkdir(dir, { recursive: true })
       opts.madeDirs?.add(dir)
     }
     let fetched = false
-    let hashes: Buffer | null = null
     if (ref && opts.content) {
       const providers = opts.providers ?? (await opts.content.locate([ref.hash])).get(ref.hash) ?? []
       if (providers.length > 0) {
@@ -232,16 +243,22 @@ export async function writeEntryAtomically(
           written = ref.size
         } catch (err) {
           // The members that had it left: the owner's own copy in its drive may still be there.
-          // Otherwise the temp file stays, so that a re-run fetches only the chunks it lacks.
           if ((err as AppError).code !== 'UNAVAILABLE') throw err
-          if (!(entry.value.blob || (await historyBlob(live, ref)))) throw new KeepPart(err as AppError)
-          opts.onBytes?.(-written)
-          written = 0
+          if (!(entry.value.blob || (await historyBlob(live, ref)))) throw err
         }
       }
     }
     if (!fetched) {
-      written = await streamFromDrive(drive, live, entry, ref, tmp, mode, opts)
+      // Bytes already reported from members before they left are not reported twice.
+      let credit = written
+      written = await streamFromDrive(drive, live, entry, ref, tmp, mode, {
+        ...opts,
+        onBytes: (n) => {
+          const skip = Math.min(credit, n)
+          credit -= skip
+          if (n > skip) opts.onBytes?.(n - skip)
+        },
+      })
     }
     // Hypercore has verified every block against the owner's signed tree; the size check catches an
     // entry whose blob and metadata disagree.
@@ -253,18 +270,33 @@ export async function writeEntryAtomically(
     const timesSet = fetched && ref !== null && chunkCount(ref) === 1
     if (mtime !== null && !timesSet) await fsp.utimes(tmp, new Date(), mtime / 1000)
     await fsp.rename(tmp, target)
-    if (ref && opts.content) {
-      // Its size is the content's and its mtime the entry's (to the index's 1 ms tolerance).
-      opts.content.remember(ref, hashes ?? (await readHashes(live, ref)), target, {
-        size: ref.size,
-        mtime: mtime ?? (await fsp.stat(target)).mtimeMs,
-      })
-    }
   } catch (err) {
-    if (err instanceof KeepPart) throw err.error
-    await fsp.rm(tmp, { force: true }).catch(() => undefined)
+    // A content download that ran out of sources keeps its temp file: a re-run checks each chunk in
+    // it against the owner's hashes and fetches only the rest. Anything else leaves nothing behind.
+    if (!(ref && (err as AppError).code === 'UNAVAILABLE')) {
+      await fsp.rm(tmp, { force: true }).catch(() => undefined)
+    }
     throw toAppError(err, `download ${entry.key}`)
   }
+  if (ref && opts.content) {
+    // The file is in place: others may fetch it from us now (best effort, it is done either way).
+    // Its size is the content's and its mtime the entry's (to the index's 1 ms tolerance).
+    try {
+      opts.content.remember(ref, hashes ?? (await readHashes(live, ref)), target, {
+        size: ref.size,
+        mtime: entryMtime(entry) ?? (await fsp.stat(target)).mtimeMs,
+      })
+    } catch (err) {
+      log.info(`not serving ${target}: ${String(err)}`)
+    }
+  }
+}
+
+/** The temp name for `name`: one per target, a long name shortened with a hash of the whole. */
+function partName(name: string): string {
+  if (name.length <= 64) return `.${name}${PART_SUFFIX}`
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 12)
+  return `.${name.slice(0, 48)}~${digest}${PART_SUFFIX}`
 }
 
 function distinctPeers(peers: unknown[]): number {
@@ -274,13 +306,6 @@ function distinctPeers(peers: unknown[]): number {
     keys.add(key ? key.toString('hex') : String(keys.size))
   }
   return keys.size
-}
-
-/** A failure after which the temp file is worth keeping: its verified chunks resume the next run. */
-class KeepPart extends Error {
-  constructor(readonly error: AppError) {
-    super(error.message)
-  }
 }
 
 /**
@@ -424,8 +449,10 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
           ...(opts.content ? { content: opts.content } : {}),
           ...(providers ? { providers } : {}),
           madeDirs,
+          onFetched: (n) => {
+            result.fetchedBytes += n
+          },
           onBytes: (n) => {
-            if (providers?.length) result.fetchedBytes += n
             progress.bytesDone += n
             progress.rate = meter.add(n)
             report()
