@@ -2,7 +2,8 @@
 // UDX, authenticated and encrypted the same way (Noise, @hyperswarm/secret-stream, each device's own key
 // pair). The kernel's TCP moves bulk data with a fraction of UDX's per-packet cost in JS. Members tell
 // each other their lane port over the swarm connection they already have; the one with the lower key
-// dials, and only to a private address (the swarm connection's own), so the lane never leaves the LAN.
+// dials, and only to a private address (the swarm connection's own). The listener takes any address,
+// but admits only a completed Noise handshake from a member.
 import net from 'node:net'
 import { EventEmitter } from 'node:events'
 import type { Duplex } from 'node:stream'
@@ -12,6 +13,7 @@ import NoiseSecretStream from '@hyperswarm/secret-stream'
 import type { KeyPair } from 'hypercore-crypto'
 import { createLogger } from '../logger.js'
 import { isPrivate } from './lan-address.js'
+import type { NoiseSocket } from 'hyperswarm'
 import type { Peer } from './swarm-node.js'
 
 const log = createLogger('fast-lane')
@@ -19,6 +21,7 @@ const log = createLogger('fast-lane')
 export const LANE_PROTOCOL = 'peerdesk/lane/1'
 const HANDSHAKE_TIMEOUT_MS = 5000
 const RETRY_MS = 3000
+const KEEP_ALIVE_MS = 5000
 const MAX_ATTEMPTS = 5
 
 export interface FastLaneOptions {
@@ -43,6 +46,9 @@ export class FastLane extends EventEmitter {
   /** Lanes members offered that we dial (we have the lower key), by device key. */
   readonly #offers = new Map<string, { host: string; port: number; attempts: number }>()
   readonly #timers = new Set<NodeJS.Timeout>()
+  /** The swarm connection each offer came on, and each dialled lane's. */
+  readonly #conns = new Map<string, NoiseSocket>()
+  readonly #laneConn = new WeakMap<NoiseSecretStream, NoiseSocket>()
   #server: net.Server | null = null
   #port = 0
   #closed = false
@@ -121,8 +127,16 @@ export class FastLane extends EventEmitter {
     if (this.#selfKey > peer.key || !host || !isPrivate(host)) return
     const offer = { host: host.replace(/^::ffff:/, ''), port, attempts: 0 }
     this.#offers.set(peer.key, offer)
+    this.#conns.set(peer.key, peer.conn)
     peer.conn.once('close', () => {
       if (this.#offers.get(peer.key) === offer) this.#offers.delete(peer.key)
+    })
+    // A lane lives no longer than the swarm connection it was offered on: a device that went to
+    // sleep or lost its network does not leave a lane behind that looks open.
+    const conn = peer.conn
+    conn.once('close', () => {
+      const lane = this.#lanes.get(peer.key)
+      if (lane && this.#laneConn.get(lane) === conn) lane.destroy()
     })
     this.#dial(peer.key)
   }
@@ -133,12 +147,17 @@ export class FastLane extends EventEmitter {
    */
   #dial(remoteKey: string): void {
     const offer = this.#offers.get(remoteKey)
+    const conn = this.#conns.get(remoteKey)
     if (!offer || this.#closed || this.#lanes.has(remoteKey) || this.#dialing.has(remoteKey)) return
     this.#dialing.add(remoteKey)
     offer.attempts++
     const socket = net.connect({ host: offer.host, port: offer.port })
     void this.#secure(socket, true, remoteKey).then((stream) => {
       this.#dialing.delete(remoteKey)
+      if (stream) {
+        offer.attempts = 0
+        if (conn) this.#laneConn.set(stream, conn)
+      }
       if (!stream) this.#redial(remoteKey, offer)
       // Closed by the other side (which may not have known us as a member yet) while the swarm
       // connection lives on: offer it again.
@@ -179,8 +198,10 @@ export class FastLane extends EventEmitter {
     })
     stream.on('error', (err: Error) => log.info(`lane: ${err.message}`))
     const timer = setTimeout(() => stream.destroy(), HANDSHAKE_TIMEOUT_MS)
+    this.#timers.add(timer)
     const ok = await stream.opened.catch(() => false)
     clearTimeout(timer)
+    this.#timers.delete(timer)
     const remoteKey = stream.remotePublicKey?.toString('hex') ?? null
     if (
       !ok ||
@@ -192,11 +213,10 @@ export class FastLane extends EventEmitter {
       stream.destroy()
       return null
     }
-    const existing = this.#lanes.get(remoteKey)
-    if (existing) {
-      stream.destroy()
-      return existing
-    }
+    // A new lane replaces an old one: the old one may be dead without either side knowing yet.
+    this.#lanes.get(remoteKey)?.destroy()
+    // Keep-alives find a lane whose other end vanished, as the swarm's connections do.
+    ;(stream as unknown as { setKeepAlive(ms: number): void }).setKeepAlive(KEEP_ALIVE_MS)
     this.#lanes.set(remoteKey, stream)
     stream.on('close', () => {
       if (this.#lanes.get(remoteKey) === stream) this.#lanes.delete(remoteKey)

@@ -124,6 +124,41 @@ export async function hashFile(file: string, sizeHint?: number): Promise<FileCon
   }
 }
 
+/** Hashes a stream of bytes chunk by chunk, as hashFile does a file: for checking a copy as it is made. */
+export class ChunkHasher {
+  readonly #chunk: number
+  readonly #hashes: Buffer[] = []
+  #current = createHash('sha256')
+  #filled = 0
+
+  constructor(chunk: number) {
+    this.#chunk = chunk
+  }
+
+  update(data: Buffer): void {
+    let at = 0
+    while (at < data.length) {
+      const take = Math.min(this.#chunk - this.#filled, data.length - at)
+      this.#current.update(data.subarray(at, at + take))
+      this.#filled += take
+      at += take
+      if (this.#filled === this.#chunk) this.#next()
+    }
+  }
+
+  /** The root (hex) over everything seen. */
+  root(): string {
+    if (this.#filled > 0 || this.#hashes.length === 0) this.#next()
+    return rootOf(Buffer.concat(this.#hashes)).toString('hex')
+  }
+
+  #next(): void {
+    this.#hashes.push(this.#current.digest())
+    this.#current = createHash('sha256')
+    this.#filled = 0
+  }
+}
+
 /** A ContentRef from an entry's metadata, or null for entries written without one (or malformed). */
 export function contentRefOf(metadata: unknown): ContentRef | null {
   const meta = metadata as Partial<ContentRef> | null

@@ -127,7 +127,7 @@ export class ContentHost {
     this.#closed = true
     for (const list of this.#channels.values()) for (const a of list) a.channel.close()
     this.#channels.clear()
-    void this.#files.closeAll()
+    this.#files.closeAll()
   }
 
   async #serve(

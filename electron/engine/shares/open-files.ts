@@ -3,6 +3,9 @@
 import fsp, { type FileHandle } from 'node:fs/promises'
 
 const IDLE_MS = 2000
+/** Idle handles beyond this are closed at once, oldest first: a folder of thousands of files cannot
+ * run the process out of file descriptors. */
+const MAX_OPEN = 64
 
 interface Open {
   fh: Promise<FileHandle>
@@ -16,10 +19,15 @@ export class OpenFiles {
   /** Read `length` bytes at `position` into `into`; resolves false if the file is shorter now. */
   async read(file: string, into: Buffer, position: number): Promise<boolean> {
     let entry = this.#open.get(file)
-    if (!entry) {
+    if (entry) {
+      // Most recently used last: the oldest idle handles go first.
+      this.#open.delete(file)
+      this.#open.set(file, entry)
+    } else {
       entry = { fh: fsp.open(file, 'r'), users: 0, idle: null }
       this.#open.set(file, entry)
       entry.fh.catch(() => this.#open.delete(file))
+      this.#trim()
     }
     entry.users++
     if (entry.idle) clearTimeout(entry.idle)
@@ -42,7 +50,14 @@ export class OpenFiles {
     }
   }
 
-  async closeAll(): Promise<void> {
+  #trim(): void {
+    for (const [file, entry] of this.#open) {
+      if (this.#open.size <= MAX_OPEN) return
+      if (entry.users === 0) this.#release(file, entry)
+    }
+  }
+
+  closeAll(): void {
     for (const [file, entry] of [...this.#open]) this.#release(file, entry)
   }
 

@@ -24,13 +24,22 @@ import {
   type FileMeta,
   type LogRecord,
 } from './share-drive.js'
-import { HASH_BYTES, hashFile, type ContentRef, type FileContent } from './content-hash.js'
+import {
+  ChunkHasher,
+  HASH_BYTES,
+  hashChunk,
+  hashFile,
+  type ContentRef,
+  type FileContent,
+} from './content-hash.js'
 
 type HashedFile = Awaited<ReturnType<typeof hashFile>>
 /** Files hashed ahead of the one being written. */
 const HASH_AHEAD = 8
 /** An import commits at least this often, so its batch stays small in memory. */
 const BATCH_FILES = 10_000
+/** The history copy waits for a quiet moment, but never more than this many delays. */
+const HISTORY_MAX_WAITS = 10
 import { PART_SUFFIX } from './download.js'
 
 const log = createLogger('share-owner')
@@ -132,7 +141,8 @@ export class ShareOwner extends ReadyResource {
   #historyTimer: NodeJS.Timeout | null = null
   /** The drive's files as of the last scan, by key; loaded from the drive once. */
   #known: Map<string, KnownEntry> | null = null
-  #historyDue = false
+  /** Since when new contents wait for their history copy (null: none wait). */
+  #historyDueSince: number | null = null
 
   constructor(opts: ShareOwnerOptions) {
     super()
@@ -438,15 +448,18 @@ export class ShareOwner extends ReadyResource {
   #afterScan(changed: boolean): void {
     const delay = this.#opts.historyDelayMs ?? 0
     if (delay <= 0) return
-    if (!changed && !this.#historyDue) return
-    this.#historyDue = true
+    if (!changed && this.#historyDueSince === null) return
+    const now = Date.now()
+    this.#historyDueSince ??= now
     if (this.#historyTimer) clearTimeout(this.#historyTimer)
+    // A folder that keeps changing still gets its copy: at most HISTORY_MAX_WAITS delays late.
+    const wait = Math.max(0, Math.min(delay, this.#historyDueSince + delay * HISTORY_MAX_WAITS - now))
     this.#historyTimer = setTimeout(() => {
       this.#historyTimer = null
       if (this.closing) return
       const run = this.#queue.then(() => this.#copyHistory())
       this.#queue = run.catch((err: unknown) => log.warn(`history copy of ${this.folder}: ${String(err)}`))
-    }, delay)
+    }, wait)
   }
 
   /**
@@ -454,12 +467,11 @@ export class ShareOwner extends ReadyResource {
    * small files many per append. History restores from these copies when no member holds a version.
    */
   async #copyHistory(into?: Hyperdrive): Promise<void> {
-    this.#historyDue = false
     const drive = this.drive
     const target = (into ?? drive).db
     const blobs = await drive.getBlobs()
     const core = blobs.core as unknown as BlobCore
-    const pending: { hash: string; file: string; size: number; mtime: number }[] = []
+    const pending: { hash: string; chunk: number; file: string; size: number; mtime: number }[] = []
     const queued = new Set<string>()
     // In a batch, list what the batch holds: the entries this scan just wrote.
     for await (const entry of (into ?? drive).list('/')) {
@@ -468,6 +480,7 @@ export class ShareOwner extends ReadyResource {
       if (await target.get(BLOBS_PREFIX + ref.hash)) continue
       queued.add(ref.hash)
       pending.push({
+        chunk: ref.chunk,
         hash: ref.hash,
         file: path.join(this.folder, entry.key),
         size: ref.size,
@@ -507,7 +520,7 @@ export class ShareOwner extends ReadyResource {
       try {
         if (item.size <= SMALL_FILE) {
           const data = await fsp.readFile(item.file)
-          if (data.length !== item.size) continue
+          if (data.length !== item.size || hashChunk(data).toString('hex') !== item.hash) continue
           group.push({ hash: item.hash, data })
           groupBytes += data.length
           if (groupBytes >= GROUP_BYTES || group.length >= GROUP_FILES) await flushGroup()
@@ -515,9 +528,20 @@ export class ShareOwner extends ReadyResource {
         }
         await flushGroup()
         const ws = blobs.createWriteStream()
-        await pipeline(fs.createReadStream(item.file, { highWaterMark: BLOB_BLOCK }), ws)
-        // Changed while we copied it: the copy is not that content; the next scan hashes it anew.
-        if (ws.id && (await unchanged(item))) copied.push([item.hash, ws.id])
+        const hasher = new ChunkHasher(item.chunk)
+        await pipeline(
+          fs.createReadStream(item.file, { highWaterMark: BLOB_BLOCK }),
+          async function* (chunks: AsyncIterable<Buffer>) {
+            for await (const chunk of chunks) {
+              hasher.update(chunk)
+              yield chunk
+            }
+          },
+          ws,
+        )
+        // Changed since it was hashed (even with the same size and mtime): the copy is not that
+        // content, and the next scan hashes the file anew.
+        if (ws.id && hasher.root() === item.hash) copied.push([item.hash, ws.id])
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code
         if (code === 'ENOENT' || code === 'EACCES') continue
@@ -532,6 +556,7 @@ export class ShareOwner extends ReadyResource {
       for (const [hash, id] of copied) await batch.put(BLOBS_PREFIX + hash, id)
       await batch.flush()
     }
+    this.#historyDueSince = null
     this.emit('history-copied', { contents: copied.length })
   }
 }

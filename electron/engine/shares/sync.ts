@@ -199,12 +199,26 @@ export class ShareSync extends ReadyResource {
     const local = await fsp.lstat(target).catch(() => null)
     // The owner has not changed it since we wrote it: keep whatever the user did with it.
     if (known?.id === id && local) return
+    // The same file under a new id (entries written before they named their content get one at the
+    // owner's first rescan): same size and mtime as we wrote it, and ours is untouched. Keep it.
+    const mtime = entryMtime(entry)
+    if (
+      known &&
+      local?.isFile() &&
+      local.size === known.size &&
+      local.mtimeMs === known.mtime &&
+      entrySize(entry) === known.size &&
+      mtime !== null &&
+      Math.abs(mtime - known.mtime) < 1
+    ) {
+      this.#state.files.set(rel, { ...known, id })
+      return
+    }
     if (local && !local.isFile()) {
       result.conflicts.push({ path: rel, keptAs: null, reason: 'not-a-file' })
       return
     }
     if (local) {
-      const mtime = entryMtime(entry)
       // A file already equal to the owner's (say the state file was lost) is adopted, not copied.
       if (
         !known &&
