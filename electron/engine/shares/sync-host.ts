@@ -58,6 +58,8 @@ export class SyncHost {
     if (!running) throw new AppError('NOT_FOUND', `${dest} does not sync this share`)
     this.#running.delete(key)
     await running.sync.close()
+    // Its files stay on disk, but they are the user's own now: no longer served to members.
+    this.#host.content.index.removeFolder(running.sync.folder)
     await this.#engine.settings.update((data) => {
       data.syncs = data.syncs.filter((s) => keyOf(s) !== key)
     })
@@ -69,6 +71,7 @@ export class SyncHost {
       if (running.info.share !== shareId) continue
       this.#running.delete(key)
       await running.sync.close()
+      this.#host.content.index.removeFolder(running.sync.folder)
     }
     if (!this.#engine.settings.data.syncs.some((s) => s.share === shareId)) return
     await this.#engine.settings.update((data) => {
