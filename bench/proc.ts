@@ -7,22 +7,41 @@ const TICKS_PER_SECOND = 100 // Linux USER_HZ: /proc/PID/stat counts CPU time in
 
 type Cleanup = () => Promise<void> | void
 const cleanups: Cleanup[] = []
+/** Clean-ups under way (started early, or by a cleanupAll): a cleanupAll waits for them too. */
+const running = new Set<Promise<void>>()
+let closing = false
 
-/** Run `fn` at clean-up (last registered runs first); returns a function that runs it early. */
+/**
+ * Run `fn` at clean-up (last registered runs first); returns a function that runs it early. Calling it
+ * again, or while it runs, gives the same promise: a run's own `finally` and a Ctrl+C's cleanupAll can
+ * both wait for one teardown to end, rather than one of them exiting while the other is half-way.
+ */
 export function onCleanup(fn: Cleanup): () => Promise<void> {
-  let done = false
-  const once = async () => {
-    if (done) return
-    done = true
+  let started: Promise<void> | null = null
+  const once = (): Promise<void> => {
+    if (started) return started
     const i = cleanups.indexOf(once)
     if (i >= 0) cleanups.splice(i, 1)
-    await fn()
+    const work = (async () => fn())()
+    started = work
+    running.add(work)
+    void work.then(
+      () => running.delete(work),
+      () => running.delete(work),
+    )
+    return work
   }
   cleanups.push(once)
   return once
 }
 
+/** Whether cleanupAll has begun (a Ctrl+C, or the end): what fails from now on is the clean-up's doing. */
+export function cleaningUp(): boolean {
+  return closing
+}
+
 export async function cleanupAll(): Promise<void> {
+  closing = true
   while (cleanups.length) {
     const fn = cleanups[cleanups.length - 1]!
     try {
@@ -31,6 +50,8 @@ export async function cleanupAll(): Promise<void> {
       process.stderr.write(`bench: clean-up step failed: ${String(err)}\n`)
     }
   }
+  // Those started before (early, or by another caller) must end before the process may exit.
+  while (running.size) await Promise.allSettled([...running])
 }
 
 export interface Started {
@@ -162,6 +183,23 @@ export function cpuSeconds(pid: number): number | null {
     // Fields after the command name (which may hold spaces) start at the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
+  } catch {
+    return null
+  }
+}
+
+/** The whole machine's CPU time so far (all CPUs, kernel included): busy and total, in ticks. */
+export function machineTicks(): { busy: number; total: number } | null {
+  try {
+    const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!
+    // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user)
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number)
+    const busy = user! + nice! + system! + irq! + softirq! + steal!
+    return { busy, total: busy + idle! + iowait! }
   } catch {
     return null
   }

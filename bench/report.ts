@@ -1,5 +1,11 @@
 // The results as a markdown table (stdout and bench/results/latest.md) and as JSON beside it.
-import { isSkipped, type Measurement, type Outcome } from './types.js'
+import {
+  isSkipped,
+  type Measurement,
+  type MultiSourceOutcome,
+  type MultiSourceRun,
+  type Outcome,
+} from './types.js'
 
 const MiB = 1024 * 1024
 
@@ -48,5 +54,52 @@ export function markdown(outcomes: Outcome[], header: string[]): string {
   }
   const notes = [...new Set(outcomes.flatMap((o) => (isSkipped(o) ? [] : o.notes)))]
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`))
+  return lines.join('\n') + '\n'
+}
+
+/** The multi-source scenario: its own small table under the main one (or alone with --only). */
+export function multiSourceMarkdown(o: MultiSourceOutcome): string {
+  const lines = ['## Multi-source download: four seeders against one', '']
+  if ('reason' in o) {
+    lines.push(`${o.skipped ? 'Skipped' : 'Failed'}: ${o.reason}`)
+    return lines.join('\n') + '\n'
+  }
+  const mbs = o.rateMbit / 8
+  lines.push(
+    `One ${(o.bytes / MiB).toFixed(0)} MiB file on a LAN of network namespaces; every seeder's upload limited ` +
+      `to ${o.rateMbit} Mbit/s (${mbs.toFixed(1)} MB/s) by tc (\`${o.qdisc}\`), the downloader G unshaped. ` +
+      'Time: `peerdesk get` on G, CLI start to exit; transfer: the same as the engine timed it. MB/s per ' +
+      "seeder: what each seeder's interface sent, over the get's time. Machine busy: all CPUs, kernel " +
+      'included (/proc/stat), during the get, whatever else runs on the machine included.',
+    '',
+    '| seeders | time (s) | transfer (s) | MB/s | MB/s per seeder | sent per seeder (MB) | CPU G / seeders (s) | machine busy |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+  )
+  const row = (r: MultiSourceRun) => {
+    const sent = r.seeders.map((name) => r.sent[name] ?? 0)
+    return [
+      `${r.seeders.length} (${r.seeders.join(', ')})`,
+      r.seconds.toFixed(2),
+      r.transferSeconds.toFixed(2),
+      (o.bytes / 1e6 / r.seconds).toFixed(1),
+      sent.map((b) => (b / 1e6 / r.seconds).toFixed(1)).join(' / '),
+      sent.map((b) => (b / 1e6).toFixed(1)).join(' / '),
+      `${fixed(r.cpuGetter, 1)} / ${fixed(r.cpuSeeders, 1)}`,
+      r.machineBusy === null ? 'n/a' : `${(r.machineBusy * 100).toFixed(0)}%`,
+    ]
+  }
+  for (const r of [o.one, o.four]) lines.push(`| ${row(r).join(' | ')} |`)
+  const met = o.speedUp >= o.target ? 'met' : 'NOT met'
+  lines.push(
+    '',
+    `Speed-up T1 ÷ T4: **${o.speedUp.toFixed(2)}×** (target ≥ ${o.target}×: ${met}); on the transfer times ` +
+      `${o.transferSpeedUp.toFixed(2)}×. G's TCP fast lanes at the 4-seeder run: ${o.lanes.join(', ') || 'none'}.`,
+    '',
+    `Where the time went (s): ${Object.entries(o.phases)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ')}`,
+    '',
+    ...o.notes.map((n) => `- ${n}`),
+  )
   return lines.join('\n') + '\n'
 }

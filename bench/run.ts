@@ -1,19 +1,22 @@
-// `npm run bench [-- --quick] [-- --only peerdesk,rsync] [-- --profile]`: Peerdesk vs Syncthing vs rsync
-// on loopback, (a) one big file and (b) many small files made from a fixed seed, each copy verified.
-// See bench/README.md.
+// `npm run bench [-- --quick] [-- --only=peerdesk,rsync,multisource] [-- --profile]`: Peerdesk vs
+// Syncthing vs rsync on loopback, (a) one big file and (b) many small files made from a fixed seed, each
+// copy verified; then Peerdesk's multi-source download, four seeders against one, on a LAN of network
+// namespaces with tc-shaped links (`--only=multisource` alone). See bench/README.md.
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { makeBigFile, makeSmallFiles, type Dataset } from './dataset.js'
 import { summarizeProfiles } from './cpu-profile.js'
+import { runMultiSource } from './multi-source.js'
+import { netnsUnavailable } from './netns.js'
 import { runPeerdesk } from './peerdesk.js'
 import { cleanupAll, onCleanup } from './proc.js'
-import { markdown } from './report.js'
+import { markdown, multiSourceMarkdown } from './report.js'
 import { runRsync } from './rsync.js'
 import { writeFormatted } from './write-results.js'
 import { ensureCommand, runSyncthing, syncthingUnavailable } from './syncthing.js'
-import type { Measurement, Outcome, RunContext, Tool } from './types.js'
+import type { Measurement, MultiSourceOutcome, Outcome, RunContext, Tool } from './types.js'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const SEED = 0x5eed2024
@@ -23,8 +26,21 @@ const argv = process.argv.slice(2)
 const quick = argv.includes('--quick')
 const profile = argv.includes('--profile')
 const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
-const tools: Tool[] = (onlyArg?.split(',') as Tool[] | undefined) ?? ['rsync', 'syncthing', 'peerdesk']
-const sizes = quick ? { big: 64 * MiB, small: 500 } : { big: 512 * MiB, small: 5000 }
+const TOOLS: Tool[] = ['rsync', 'syncthing', 'peerdesk']
+const MULTI_SOURCE = 'multisource'
+const selected = onlyArg?.split(',').filter(Boolean) ?? [...TOOLS, MULTI_SOURCE]
+const tools = TOOLS.filter((t) => selected.includes(t))
+const multiSource = selected.includes(MULTI_SOURCE)
+const sizes = quick
+  ? { big: 64 * MiB, small: 500, multi: 32 * MiB }
+  : { big: 512 * MiB, small: 5000, multi: 96 * MiB }
+/**
+ * Each seeder's upload in the multi-source run, Mbit/s (`--multisource-mbit=N` to try another): four
+ * of them, 20 MB/s together, keep the downloader's node near a quarter of one of this 2-CPU machine's
+ * cores; at 160 Mbit/s each the machine's CPU became the limit (see bench/README.md).
+ */
+const mbitArg = argv.find((a) => a.startsWith('--multisource-mbit='))?.slice('--multisource-mbit='.length)
+const MULTI_SOURCE_MBIT = mbitArg === undefined ? 40 : Number(mbitArg)
 
 const runners: Record<Tool, (ctx: RunContext) => Promise<Measurement>> = {
   rsync: runRsync,
@@ -33,6 +49,17 @@ const runners: Record<Tool, (ctx: RunContext) => Promise<Measurement>> = {
 }
 
 async function main(): Promise<number> {
+  const unknown = selected.filter((s) => s !== MULTI_SOURCE && !TOOLS.includes(s as Tool))
+  if (unknown.length) {
+    process.stderr.write(
+      `bench: unknown --only=${unknown.join(',')}: choose from ${[...TOOLS, MULTI_SOURCE].join(', ')}\n`,
+    )
+    return 2
+  }
+  if (!(MULTI_SOURCE_MBIT > 0)) {
+    process.stderr.write(`bench: --multisource-mbit needs a positive number of Mbit/s, not ${mbitArg}\n`)
+    return 2
+  }
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'peerdesk-bench-'))
   onCleanup(() => fs.rm(root, { recursive: true, force: true }))
   const load0 = os.loadavg()[0]!
@@ -48,19 +75,24 @@ async function main(): Promise<number> {
     const why = await ensureCommand('rsync', 'rsync')
     if (why) unavailable.rsync = why
   }
+  const multiUnavailable = multiSource ? await netnsUnavailable() : null
   for (const [tool, why] of Object.entries(unavailable)) log(`${tool} will not run: ${why}`)
+  if (multiUnavailable) log(`${MULTI_SOURCE} will not run: ${multiUnavailable}`)
 
-  log(`making datasets from seed ${SEED.toString(16)} in ${root}`)
-  const datasets: Dataset[] = [
-    {
-      ...(await makeBigFile(path.join(root, 'src-big'), sizes.big, SEED)),
-      name: `1 × ${sizes.big / MiB} MiB`,
-    },
-    {
-      ...(await makeSmallFiles(path.join(root, 'src-small'), sizes.small, SEED + 1)),
-      name: `${sizes.small} × 1–64 KiB`,
-    },
-  ]
+  const datasets: Dataset[] = []
+  if (tools.length) {
+    log(`making datasets from seed ${SEED.toString(16)} in ${root}`)
+    datasets.push(
+      {
+        ...(await makeBigFile(path.join(root, 'src-big'), sizes.big, SEED)),
+        name: `1 × ${sizes.big / MiB} MiB`,
+      },
+      {
+        ...(await makeSmallFiles(path.join(root, 'src-small'), sizes.small, SEED + 1)),
+        name: `${sizes.small} × 1–64 KiB`,
+      },
+    )
+  }
 
   const outcomes: Outcome[] = []
   for (const ds of datasets) {
@@ -95,19 +127,54 @@ async function main(): Promise<number> {
     }
   }
 
+  let multi: MultiSourceOutcome | null = null
+  if (multiSource && multiUnavailable) multi = { reason: multiUnavailable, skipped: true }
+  else if (multiSource) {
+    const work = path.join(root, MULTI_SOURCE)
+    await fs.mkdir(work, { recursive: true })
+    log(
+      `${MULTI_SOURCE}: 1 × ${sizes.multi / MiB} MiB, four seeders then one, ${MULTI_SOURCE_MBIT} Mbit/s each…`,
+    )
+    try {
+      const m = await runMultiSource({
+        repo: REPO,
+        work,
+        bytes: sizes.multi,
+        seed: SEED + 2,
+        rateMbit: MULTI_SOURCE_MBIT,
+        log,
+      })
+      log(`${MULTI_SOURCE}: speed-up ${m.speedUp.toFixed(2)}× (target ≥ ${m.target}×)`)
+      multi = m
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      log(`${MULTI_SOURCE} failed: ${reason}`)
+      multi = { reason: reason.split('\n')[0]!.slice(0, 300), skipped: false }
+    }
+    await fs.rm(work, { recursive: true, force: true })
+  }
+
   const load1 = os.loadavg()[0]!
-  const header = [
-    `# Peerdesk vs Syncthing vs rsync on loopback${quick ? ' (quick)' : ''}`,
-    '',
+  const machine =
     `${started.toISOString()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), Node ${process.version}, ` +
-      `load average ${load0.toFixed(1)} at start and ${load1.toFixed(1)} at end` +
-      (Math.max(load0, load1) > os.cpus().length ? ' (busy machine: times are noisy)' : ''),
-    '',
-    'Time: wall clock from the start of the share step to a copy on the other side whose every file ' +
-      "matches the source's sha256 (verification included). MB/s = 10^6 bytes/s. Memory: peak RSS " +
-      '(VmHWM) of the sending (A) and receiving (B) process. CPU: user+system seconds in the timed interval.',
-  ]
-  const text = markdown(outcomes, header)
+    `load average ${load0.toFixed(1)} at start and ${load1.toFixed(1)} at end` +
+    (Math.max(load0, load1) > os.cpus().length ? ' (busy machine: times are noisy)' : '')
+  const sections: string[] = []
+  if (tools.length) {
+    sections.push(
+      markdown(outcomes, [
+        `# Peerdesk vs Syncthing vs rsync on loopback${quick ? ' (quick)' : ''}`,
+        '',
+        machine,
+        '',
+        'Time: wall clock from the start of the share step to a copy on the other side whose every file ' +
+          "matches the source's sha256 (verification included). MB/s = 10^6 bytes/s. Memory: peak RSS " +
+          '(VmHWM) of the sending (A) and receiving (B) process. CPU: user+system seconds in the timed interval.',
+      ]),
+    )
+  } else sections.push(`# Peerdesk benchmark${quick ? ' (quick)' : ''}\n\n${machine}\n`)
+  if (multi) sections.push(multiSourceMarkdown(multi))
+  const text = sections.join('\n')
   process.stdout.write('\n' + text)
   const results = path.join(REPO, 'bench/results')
   await fs.mkdir(results, { recursive: true })
@@ -115,7 +182,18 @@ async function main(): Promise<number> {
   await writeFormatted(path.join(results, `${name}.md`), text)
   await writeFormatted(
     path.join(results, `${name}.json`),
-    JSON.stringify({ started, quick, seed: SEED, loadAverage: [load0, load1], outcomes }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        started,
+        quick,
+        seed: SEED,
+        loadAverage: [load0, load1],
+        outcomes,
+        ...(multi ? { multiSource: multi } : {}),
+      },
+      null,
+      2,
+    ) + '\n',
   )
   log(`wrote bench/results/${name}.md and ${name}.json`)
 
@@ -145,7 +223,10 @@ async function main(): Promise<number> {
     await writeFormatted(path.join(results, 'profile.md'), summary)
     log('wrote bench/results/profile.md')
   }
-  return outcomes.some((o) => 'reason' in o && !Object.values(unavailable).includes(o.reason)) ? 1 : 0
+  const failed =
+    outcomes.some((o) => 'reason' in o && !Object.values(unavailable).includes(o.reason)) ||
+    (multi !== null && 'reason' in multi && !multi.skipped)
+  return failed ? 1 : 0
 }
 
 // A closed pipe (`npm run bench | head`) must not kill us before the clean-up.

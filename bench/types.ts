@@ -44,3 +44,44 @@ export interface RunContext {
   /** Write V8 CPU profiles of the two serve processes here (Peerdesk only). */
   cpuProfileDir?: string
 }
+
+/** One timed download in the multi-source scenario (multi-source.ts). */
+export interface MultiSourceRun {
+  /** The seeders G could reach, by name ('O' is the owner). */
+  seeders: string[]
+  /** Wall seconds of `peerdesk get` on G: CLI start to exit (chunk hashes checked inside). */
+  seconds: number
+  /** The engine's own start-to-end time of the transfer (no CLI start-up). */
+  transferSeconds: number
+  /** Providers the transfer reported. */
+  peers: number
+  /** Bytes each seeder's interface sent during the download (IP headers included), by name. */
+  sent: Record<string, number>
+  /** CPU seconds during the download: G's serve process, and all seeders' together. */
+  cpuGetter: number | null
+  cpuSeeders: number | null
+  /** How busy the whole machine was during the download (0..1 of all CPUs, kernel included). */
+  machineBusy: number | null
+}
+
+export interface MultiSourceResult {
+  bytes: number
+  /** The tbf rate on every seeder's upload, Mbit/s. */
+  rateMbit: number
+  /** The qdisc as `tc qdisc show` printed it on the owner. */
+  qdisc: string
+  one: MultiSourceRun
+  four: MultiSourceRun
+  /** one.seconds / four.seconds. */
+  speedUp: number
+  /** The same on the engine's transfer times. */
+  transferSpeedUp: number
+  target: number
+  /** Seeders G had a TCP fast lane with at the 4-seeder download. */
+  lanes: string[]
+  phases: Record<string, number>
+  notes: string[]
+}
+
+/** Or why it did not run: skipped (no root, ip or tc here) or failed. */
+export type MultiSourceOutcome = MultiSourceResult | { reason: string; skipped: boolean }
