@@ -151,13 +151,14 @@ describe('sharing a folder', () => {
         `1000 small files in ${manyMs.toFixed(0)} ms (${(1000 / (manyMs / 1000)).toFixed(0)} files/s); ` +
         `128 MiB in ${bigMs.toFixed(0)} ms (${(size / MiB / (bigMs / 1000)).toFixed(1)} MiB/s), rss delta ${(rssDelta / MiB).toFixed(1)} MiB, JS heap+buffers delta ${(jsPeak / MiB).toFixed(1)} MiB`,
     )
-    // Streaming is proven by the JS heap and buffers staying flat (measured: +6-22 MiB for 128 MiB).
+    // Streaming is proven by the JS heap and buffers staying flat (measured: +0-50 MiB for 128 MiB, with
+    // up to 8 MiB of chunks in flight and both ends in this process; more when the machine is busy).
     // The process's RSS also holds both stores' RocksDB memtables and caches (owner and reader share
     // this process) and what the GC has not returned yet: +97 MiB when this file runs alone, up to
     // +180 MiB with another test file competing for the 2 cores. So RSS only guards against gross
     // buffering (twice the file), and the JS bound below is the tight one.
     expect(rssDelta).toBeLessThan(2 * size)
-    expect(jsPeak).toBeLessThan(48 * MiB)
+    expect(jsPeak).toBeLessThan(64 * MiB)
     // The bytes came from Alice's folder, not her store: nothing of them is in Bob's store either.
     expect(await r.stats()).toMatchObject({ files: 1001, localFiles: 0 })
     // Bob serves what he fetched: it is in his content index now.
