@@ -1,8 +1,9 @@
-// The two datasets, made from a fixed seed so every run (and every machine) moves the same bytes, and
+// The datasets, made from a fixed seed so every run (and every machine) moves the same bytes, and
 // the check that a copy is exact: the sha256 of every file, and no file missing or extra.
 import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { cleaningUp } from './proc.js'
 
 export interface Dataset {
   name: string
@@ -89,6 +90,34 @@ export async function makeSmallFiles(dir: string, count: number, seed: number): 
     bytes += size
   }
   return { name: '', dir, manifest, files: count, bytes }
+}
+
+/**
+ * `count` files of 200 B–2 KiB, 1,000 to a subfolder: the scan scenario's folder (100 × 1,000 in the
+ * full run). No manifest: nothing is copied, only scanned; the file and byte counts are what is checked.
+ */
+export async function makeManyFiles(
+  dir: string,
+  count: number,
+  seed: number,
+): Promise<Omit<Dataset, 'manifest'>> {
+  const next = prng(seed)
+  const buf = Buffer.alloc(2048)
+  let bytes = 0
+  for (let i = 0; i < count; i++) {
+    const sub = `d${String(Math.floor(i / 1000)).padStart(3, '0')}`
+    if (i % 1000 === 0) {
+      // A Ctrl+C meanwhile: stop writing, or the clean-up's rm races new files into the folder.
+      if (cleaningUp()) throw new Error('stopped: cleaning up')
+      await fs.mkdir(path.join(dir, sub), { recursive: true })
+    }
+    const size = 200 + (next() % (2048 - 200 + 1))
+    const part = buf.subarray(0, size)
+    fill(next, part)
+    await fs.writeFile(path.join(dir, sub, `f${String(i).padStart(6, '0')}.bin`), part)
+    bytes += size
+  }
+  return { name: '', dir, files: count, bytes }
 }
 
 /** Every regular file under `dir` (relative, '/'-separated). Tools' own folders are not data. */

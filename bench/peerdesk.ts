@@ -141,7 +141,7 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
 }
 
 /** A UDP port free on 127.0.0.1 right now (the bootstrap node needs a number; 0 is refused). */
-function freeUdpPort(): Promise<number> {
+export function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = dgram.createSocket('udp4')
     socket.once('error', reject)

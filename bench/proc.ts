@@ -168,8 +168,17 @@ export async function mustRun(
 
 /** Peak resident memory (VmHWM) of a live process in bytes, or null once it is gone. */
 export function peakRss(pid: number): number | null {
+  return statusKb(pid, 'VmHWM')
+}
+
+/** Resident memory now (VmRSS) of a live process in bytes, or null once it is gone. */
+export function rss(pid: number): number | null {
+  return statusKb(pid, 'VmRSS')
+}
+
+function statusKb(pid: number, field: string): number | null {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))
     return m ? Number(m[1]) * 1024 : null
   } catch {
     return null

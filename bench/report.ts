@@ -5,6 +5,8 @@ import {
   type MultiSourceOutcome,
   type MultiSourceRun,
   type Outcome,
+  type ScanMeasurement,
+  type ScanResult,
 } from './types.js'
 
 const MiB = 1024 * 1024
@@ -101,5 +103,69 @@ export function multiSourceMarkdown(o: MultiSourceOutcome): string {
     '',
     ...o.notes.map((n) => `- ${n}`),
   )
+  return lines.join('\n') + '\n'
+}
+
+/** The scan scenario's targets (the issue's): memory of the engine's process, rescan per 10,000 files. */
+export const SCAN_MEMORY_TARGET = 150 * MiB
+export const RESCAN_TARGET_PER_10K = 1
+
+/** The scan scenario: its own small table (first scan and unchanged rescan of one folder). */
+export function scanMarkdown(r: ScanResult): string {
+  const n = r.files.toLocaleString('en-US')
+  const lines = [
+    `## Scan and rescan of ${n} files`,
+    '',
+    `One folder of ${n} files of 200 B–2 KiB (${(r.bytes / 1e6).toFixed(0)} MB, 1,000 to a subfolder), ` +
+      'shared by one node, nothing to copy. First scan: Peerdesk `peerdesk share` (CLI start to exit: ' +
+      'scan, hash, metadata); Syncthing adding the folder until idle with every file local. Rescan: nothing ' +
+      'changed (Peerdesk: the import its restarted node runs, engine-timed; Syncthing: POST /rest/db/scan ' +
+      'until idle). Peak RSS: VmHWM of the engine process after the first scan / after the rescan.',
+    '',
+    '| tool | first scan (s) | files/s | rescan (s) | s per 10k files | peak RSS first / rescan (MiB) | first scan ÷ Syncthing |',
+    '|---|--:|--:|--:|--:|--:|--:|',
+  ]
+  const syncthing = r.outcomes.find((o): o is ScanMeasurement => o.tool === 'syncthing' && !('reason' in o))
+  for (const o of r.outcomes) {
+    if ('reason' in o) {
+      lines.push(`| ${o.tool} | failed or skipped: ${o.reason.replace(/\|/g, '/')} | | | | | n/a |`)
+      continue
+    }
+    lines.push(
+      `| ${[
+        o.tool,
+        o.firstScan.toFixed(2),
+        (o.files / o.firstScan).toFixed(0),
+        o.rescan.toFixed(2),
+        (o.rescan / (o.files / 10_000)).toFixed(3),
+        `${mem(o.peakFirst)} / ${mem(o.peakRescan)}`,
+        syncthing ? (o.firstScan / syncthing.firstScan).toFixed(2) : 'n/a',
+      ].join(' | ')} |`,
+    )
+  }
+  const peerdesk = r.outcomes.find((o): o is ScanMeasurement => o.tool === 'peerdesk' && !('reason' in o))
+  if (peerdesk) {
+    const peak = Math.max(peerdesk.peakFirst ?? 0, peerdesk.peakRescan ?? 0)
+    const per10k = peerdesk.rescan / (peerdesk.files / 10_000)
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met')
+    lines.push(
+      '',
+      'Targets for Peerdesk: first scan no slower than Syncthing’s: ' +
+        (syncthing ? verdict(peerdesk.firstScan <= syncthing.firstScan) : 'n/a (no Syncthing)') +
+        `; rescan under ${RESCAN_TARGET_PER_10K} s per 10,000 files (the issue asks for well under): ${per10k.toFixed(3)} s, ` +
+        `${verdict(per10k < RESCAN_TARGET_PER_10K)}; engine process at most ` +
+        `${SCAN_MEMORY_TARGET / MiB} MiB: ${mem(peak)} MiB, ${verdict(peak <= SCAN_MEMORY_TARGET)}.`,
+    )
+  }
+  lines.push('', 'Where the time went (s):', '')
+  for (const o of r.outcomes) {
+    if ('reason' in o) continue
+    const phases = Object.entries(o.phases)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ')
+    lines.push(`- ${o.tool}: ${phases}`)
+  }
+  const notes = r.outcomes.flatMap((o) => ('reason' in o ? [] : o.notes))
+  if (notes.length) lines.push('', ...notes.map((x) => `- ${x}`))
   return lines.join('\n') + '\n'
 }

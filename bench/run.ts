@@ -1,22 +1,33 @@
-// `npm run bench [-- --quick] [-- --only=peerdesk,rsync,multisource] [-- --profile]`: Peerdesk vs
+// `npm run bench [-- --quick] [-- --only=peerdesk,rsync,scan,multisource] [-- --profile]`: Peerdesk vs
 // Syncthing vs rsync on loopback, (a) one big file and (b) many small files made from a fixed seed, each
-// copy verified; then Peerdesk's multi-source download, four seeders against one, on a LAN of network
-// namespaces with tc-shaped links (`--only=multisource` alone). See bench/README.md.
+// copy verified; then the first scan and an unchanged rescan of a folder of 100,000 small files, Peerdesk
+// against Syncthing (`--only=scan` alone); then Peerdesk's multi-source download, four seeders against
+// one, on a LAN of network namespaces with tc-shaped links (`--only=multisource` alone). See
+// bench/README.md.
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { makeBigFile, makeSmallFiles, type Dataset } from './dataset.js'
+import { makeBigFile, makeManyFiles, makeSmallFiles, type Dataset } from './dataset.js'
 import { summarizeProfiles } from './cpu-profile.js'
 import { runMultiSource } from './multi-source.js'
 import { netnsUnavailable } from './netns.js'
 import { runPeerdesk } from './peerdesk.js'
 import { cleanupAll, onCleanup } from './proc.js'
-import { markdown, multiSourceMarkdown } from './report.js'
+import { markdown, multiSourceMarkdown, scanMarkdown } from './report.js'
 import { runRsync } from './rsync.js'
+import { runPeerdeskScan } from './scan.js'
 import { writeFormatted } from './write-results.js'
-import { ensureCommand, runSyncthing, syncthingUnavailable } from './syncthing.js'
-import type { Measurement, MultiSourceOutcome, Outcome, RunContext, Tool } from './types.js'
+import { ensureCommand, runSyncthing, runSyncthingScan, syncthingUnavailable } from './syncthing.js'
+import type {
+  Measurement,
+  MultiSourceOutcome,
+  Outcome,
+  RunContext,
+  ScanOutcome,
+  ScanResult,
+  Tool,
+} from './types.js'
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const SEED = 0x5eed2024
@@ -28,12 +39,15 @@ const profile = argv.includes('--profile')
 const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
 const TOOLS: Tool[] = ['rsync', 'syncthing', 'peerdesk']
 const MULTI_SOURCE = 'multisource'
-const selected = onlyArg?.split(',').filter(Boolean) ?? [...TOOLS, MULTI_SOURCE]
+const SCAN = 'scan'
+const SCENARIOS = [SCAN, MULTI_SOURCE]
+const selected = onlyArg?.split(',').filter(Boolean) ?? [...TOOLS, ...SCENARIOS]
 const tools = TOOLS.filter((t) => selected.includes(t))
 const multiSource = selected.includes(MULTI_SOURCE)
+const scan = selected.includes(SCAN)
 const sizes = quick
-  ? { big: 64 * MiB, small: 500, multi: 32 * MiB }
-  : { big: 512 * MiB, small: 5000, multi: 96 * MiB }
+  ? { big: 64 * MiB, small: 500, multi: 32 * MiB, scan: 20_000 }
+  : { big: 512 * MiB, small: 5000, multi: 96 * MiB, scan: 100_000 }
 /**
  * Each seeder's upload in the multi-source run, Mbit/s (`--multisource-mbit=N` to try another): four
  * of them, 20 MB/s together, keep the downloader's node near a quarter of one of this 2-CPU machine's
@@ -49,10 +63,10 @@ const runners: Record<Tool, (ctx: RunContext) => Promise<Measurement>> = {
 }
 
 async function main(): Promise<number> {
-  const unknown = selected.filter((s) => s !== MULTI_SOURCE && !TOOLS.includes(s as Tool))
+  const unknown = selected.filter((s) => !SCENARIOS.includes(s) && !TOOLS.includes(s as Tool))
   if (unknown.length) {
     process.stderr.write(
-      `bench: unknown --only=${unknown.join(',')}: choose from ${[...TOOLS, MULTI_SOURCE].join(', ')}\n`,
+      `bench: unknown --only=${unknown.join(',')}: choose from ${[...TOOLS, ...SCENARIOS].join(', ')}\n`,
     )
     return 2
   }
@@ -61,13 +75,15 @@ async function main(): Promise<number> {
     return 2
   }
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'peerdesk-bench-'))
-  onCleanup(() => fs.rm(root, { recursive: true, force: true }))
+  // Retries: a dataset being written when a Ctrl+C came may add a file or two while this removes them.
+  onCleanup(() => fs.rm(root, { recursive: true, force: true, maxRetries: 5 }))
   const load0 = os.loadavg()[0]!
   const started = new Date()
   const log = (s: string) => process.stderr.write(`bench: ${s}\n`)
+  await freshCliBundle(log)
 
   const unavailable: Partial<Record<Tool, string>> = {}
-  if (tools.includes('syncthing')) {
+  if (tools.includes('syncthing') || scan) {
     const why = await syncthingUnavailable()
     if (why) unavailable.syncthing = why
   }
@@ -127,6 +143,8 @@ async function main(): Promise<number> {
     }
   }
 
+  const scanned = scan ? await runScan(root, unavailable.syncthing ?? null, log) : null
+
   let multi: MultiSourceOutcome | null = null
   if (multiSource && multiUnavailable) multi = { reason: multiUnavailable, skipped: true }
   else if (multiSource) {
@@ -173,7 +191,13 @@ async function main(): Promise<number> {
       ]),
     )
   } else sections.push(`# Peerdesk benchmark${quick ? ' (quick)' : ''}\n\n${machine}\n`)
+  if (scanned) sections.push(scanMarkdown(scanned))
   if (multi) sections.push(multiSourceMarkdown(multi))
+  const stale = await staleCliNote()
+  if (stale) {
+    log(stale)
+    sections.push(`Note: ${stale}\n`)
+  }
   const text = sections.join('\n')
   process.stdout.write('\n' + text)
   const results = path.join(REPO, 'bench/results')
@@ -189,6 +213,7 @@ async function main(): Promise<number> {
         seed: SEED,
         loadAverage: [load0, load1],
         outcomes,
+        ...(scanned ? { scan: scanned } : {}),
         ...(multi ? { multiSource: multi } : {}),
       },
       null,
@@ -225,8 +250,83 @@ async function main(): Promise<number> {
   }
   const failed =
     outcomes.some((o) => 'reason' in o && !Object.values(unavailable).includes(o.reason)) ||
+    (scanned?.outcomes.some((o) => 'reason' in o && o.reason !== unavailable.syncthing) ?? false) ||
     (multi !== null && 'reason' in multi && !multi.skipped)
   return failed ? 1 : 0
+}
+
+interface CliBundle {
+  freshBundle: (root: string) => string | null
+}
+
+/**
+ * bin/peerdesk.js runs dist/cli's bundle only while no source is newer, else the TypeScript through tsx
+ * (about half a second more at every CLI start, which the bench would measure): rebuild it when stale,
+ * as test/lan/lan-helpers.ts does. A failed build is reported and the run goes on through tsx.
+ */
+async function freshCliBundle(log: (s: string) => void): Promise<void> {
+  const { freshBundle } = (await import(path.join(REPO, 'bin/cli-sources.js'))) as CliBundle
+  if (freshBundle(REPO)) return
+  const t0 = performance.now()
+  try {
+    const { buildCli } = (await import(path.join(REPO, 'scripts/build-cli.js'))) as {
+      buildCli: (opts: { quiet: boolean }) => Promise<void>
+    }
+    await buildCli({ quiet: true })
+    log(
+      `the CLI bundle (dist/cli) was older than its sources: rebuilt it in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    )
+  } catch (err) {
+    log(`the CLI bundle is stale and rebuilding it failed (the CLI runs through tsx): ${String(err)}`)
+  }
+}
+
+/** When a source changed during the run (someone editing), later CLI calls ran through tsx. */
+async function staleCliNote(): Promise<string | null> {
+  const { freshBundle } = (await import(path.join(REPO, 'bin/cli-sources.js'))) as CliBundle
+  return freshBundle(REPO)
+    ? null
+    : 'the CLI bundle (dist/cli) was stale by the end of the run (a source changed meanwhile): some ' +
+        '`peerdesk` calls may have run through tsx, about 0.5 s slower to start'
+}
+
+/** The scan scenario: one folder of many small files, Peerdesk's first share and rescan, then Syncthing's. */
+async function runScan(
+  root: string,
+  syncthingWhy: string | null,
+  log: (s: string) => void,
+): Promise<ScanResult> {
+  const source = path.join(root, 'src-scan')
+  log(
+    `${SCAN}: making ${sizes.scan.toLocaleString('en-US')} files of 200 B–2 KiB from seed ${(SEED + 3).toString(16)}…`,
+  )
+  const data = await makeManyFiles(source, sizes.scan, SEED + 3)
+  const outcomes: ScanOutcome[] = []
+  const runners = {
+    peerdesk: runPeerdeskScan,
+    syncthing: runSyncthingScan,
+  }
+  for (const tool of ['peerdesk', 'syncthing'] as const) {
+    if (tool === 'syncthing' && syncthingWhy) {
+      outcomes.push({ tool, reason: syncthingWhy })
+      continue
+    }
+    const work = path.join(root, `${SCAN}-${tool}`)
+    await fs.mkdir(work, { recursive: true })
+    log(`${SCAN}: ${tool}, ${data.files} files…`)
+    try {
+      const m = await runners[tool]({ repo: REPO, work, source, files: data.files, bytes: data.bytes })
+      log(`${SCAN}: ${tool}: first scan ${m.firstScan.toFixed(2)} s, rescan ${m.rescan.toFixed(2)} s`)
+      outcomes.push(m)
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      log(`${SCAN}: ${tool} failed: ${reason}`)
+      outcomes.push({ tool, reason: reason.split('\n')[0]!.slice(0, 300) })
+    }
+    await fs.rm(work, { recursive: true, force: true })
+  }
+  await fs.rm(source, { recursive: true, force: true })
+  return { files: data.files, bytes: data.bytes, outcomes }
 }
 
 // A closed pipe (`npm run bench | head`) must not kill us before the clean-up.

@@ -9,7 +9,8 @@ export interface Peer {
 
 export interface StConfig {
   self: Peer
-  other: Peer
+  /** The device it syncs with; none for the scan scenario's lone instance. */
+  other?: Peer
   guiPort: number
   apiKey: string
 }
@@ -28,7 +29,7 @@ function device(p: Peer): string {
 export function configXml(c: StConfig): string {
   return `<configuration version="36">
 ${device(c.self)}
-${device(c.other)}
+${c.other ? device(c.other) : ''}
   <gui enabled="true" tls="false" debugging="false">
     <address>127.0.0.1:${c.guiPort}</address>
     <apikey>${esc(c.apiKey)}</apikey>

@@ -5,7 +5,8 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { mustRun, onCleanup, run, start } from './proc.js'
-import type { Measurement, RunContext } from './types.js'
+import type { ScanContext } from './scan.js'
+import type { Measurement, RunContext, ScanMeasurement } from './types.js'
 
 /** Why a tool cannot run here, or null when it can (installing its Debian package if we may). */
 export async function ensureCommand(cmd: string, pkg: string): Promise<string | null> {
@@ -59,11 +60,10 @@ async function loopbackNamespace(): Promise<{ name: string; remove: () => Promis
   return { name, remove }
 }
 
-export async function runSyncthing(ctx: RunContext): Promise<Measurement> {
+/** syncthing-inner.ts with `args` in a fresh loopback-only namespace: its one JSON line. */
+async function inNamespace<T>(repo: string, args: string[]): Promise<T> {
   const ns = await loopbackNamespace()
   try {
-    const manifestFile = path.join(ctx.work, 'manifest.json')
-    await fs.writeFile(manifestFile, JSON.stringify(ctx.manifest))
     const inner = start(
       'ip',
       [
@@ -73,25 +73,52 @@ export async function runSyncthing(ctx: RunContext): Promise<Measurement> {
         process.execPath,
         '--import',
         'tsx',
-        path.join(ctx.repo, 'bench/syncthing-inner.ts'),
-        ctx.work,
-        ctx.source,
-        manifestFile,
-        ctx.datasetName,
-        String(ctx.files),
-        String(ctx.bytes),
+        path.join(repo, 'bench/syncthing-inner.ts'),
+        ...args,
       ],
-      { cwd: ctx.repo },
+      { cwd: repo },
     )
-    const line = await inner.firstJson<Measurement | { error: string }>(40 * 60_000)
+    const line = await inner.firstJson<T | { error: string }>(40 * 60_000)
     await inner.stop()
-    if ('error' in line) throw new Error(`Syncthing: ${line.error}`)
-    line.notes.push(
-      'Syncthing: in a network namespace with only lo; discovery, relays, NAT, upgrades, usage and crash ' +
-        'reports off; low CPU priority off; the timed step adds the folder over REST on both sides',
-    )
-    return line
+    if (line && typeof line === 'object' && 'error' in line) throw new Error(`Syncthing: ${line.error}`)
+    return line as T
   } finally {
     await ns.remove()
+  }
+}
+
+export async function runSyncthing(ctx: RunContext): Promise<Measurement> {
+  const manifestFile = path.join(ctx.work, 'manifest.json')
+  await fs.writeFile(manifestFile, JSON.stringify(ctx.manifest))
+  const line = await inNamespace<Measurement>(ctx.repo, [
+    ctx.work,
+    ctx.source,
+    manifestFile,
+    ctx.datasetName,
+    String(ctx.files),
+    String(ctx.bytes),
+  ])
+  line.notes.push(
+    'Syncthing: in a network namespace with only lo; discovery, relays, NAT, upgrades, usage and crash ' +
+      'reports off; low CPU priority off; the timed step adds the folder over REST on both sides',
+  )
+  return line
+}
+
+/**
+ * The scan scenario's Syncthing: one instance in its own loopback-only namespace scans `source` (the
+ * folder it adds, and its rescan). It leaves its `.stfolder` marker in the folder; that is removed here.
+ */
+export async function runSyncthingScan(ctx: ScanContext): Promise<ScanMeasurement> {
+  try {
+    return await inNamespace<ScanMeasurement>(ctx.repo, [
+      '--scan',
+      ctx.work,
+      ctx.source,
+      String(ctx.files),
+      String(ctx.bytes),
+    ])
+  } finally {
+    await fs.rm(path.join(ctx.source, '.stfolder'), { recursive: true, force: true })
   }
 }

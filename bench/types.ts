@@ -85,3 +85,27 @@ export interface MultiSourceResult {
 
 /** Or why it did not run: skipped (no root, ip or tc here) or failed. */
 export type MultiSourceOutcome = MultiSourceResult | { reason: string; skipped: boolean }
+
+/** The scan scenario: one tool's first scan and unchanged rescan of the same folder (scan.ts). */
+export interface ScanMeasurement {
+  tool: 'peerdesk' | 'syncthing'
+  files: number
+  bytes: number
+  /** Wall seconds of the first scan (Peerdesk: the `peerdesk share` CLI call, start to exit). */
+  firstScan: number
+  /** Seconds of a rescan with nothing changed (what exactly: see `notes`). */
+  rescan: number
+  /** Peak RSS (VmHWM) of the engine's process after the first scan, and after the rescan, bytes. */
+  peakFirst: number | null
+  peakRescan: number | null
+  phases: Record<string, number>
+  notes: string[]
+}
+
+export type ScanOutcome = ScanMeasurement | { tool: 'peerdesk' | 'syncthing'; reason: string }
+
+export interface ScanResult {
+  files: number
+  bytes: number
+  outcomes: ScanOutcome[]
+}

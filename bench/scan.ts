@@ -1,0 +1,157 @@
+// The scan scenario, Peerdesk's side: one `peerdesk serve` (with its own bootstrap node on 127.0.0.1)
+// and a group made with the CLI. Timed: the first `peerdesk share` of a folder of many small files (scan,
+// hash, write the metadata; the call returns when the import is done), then a rescan with nothing
+// changed. The CLI has no rescan command; a share is rescanned when its owner's node starts (ShareHost
+// opens each own share and runs its first scan as an 'import' transfer before the node is ready), so
+// the node is stopped and started again and the restart's import transfer is the rescan, timed by the
+// engine's own clock (its startedAt and endedAt); the restart to ready is reported beside it.
+import path from 'node:path'
+import type { Transfer } from '../shared/types.js'
+import { freeUdpPort } from './peerdesk.js'
+import { cpuSeconds, peakRss, rss, run, sleep, start, type Started } from './proc.js'
+import type { ScanMeasurement } from './types.js'
+
+export interface ScanContext {
+  repo: string
+  /** A fresh folder for the node's data, removed afterwards. */
+  work: string
+  source: string
+  files: number
+  bytes: number
+}
+
+interface ShareRow {
+  id: string
+  files: number
+  bytes: number
+}
+
+export async function runPeerdeskScan(ctx: ScanContext): Promise<ScanMeasurement> {
+  const bin = path.join(ctx.repo, 'bin/peerdesk.js')
+  const data = path.join(ctx.work, 'node')
+  const cli = async <T>(args: string[], timeoutMs = 120_000): Promise<T> => {
+    const r = await run(process.execPath, [bin, '--data', data, ...args, '--json'], timeoutMs, {
+      cwd: ctx.repo,
+    })
+    if (r.code !== 0) throw new Error(`peerdesk ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`)
+    return JSON.parse(r.stdout) as T
+  }
+  const boot = start(process.execPath, [
+    bin,
+    '--data',
+    path.join(ctx.work, 'boot'),
+    'bootstrap',
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(await freeUdpPort()),
+    '--json',
+  ])
+  const nodes: Started[] = [boot]
+  try {
+    return await measure(ctx, cli, bin, data, boot, nodes)
+  } finally {
+    // On a failure too: no node outlives its run (their data folder is removed next).
+    await Promise.all(nodes.map((n) => n.stop()))
+  }
+}
+
+async function measure(
+  ctx: ScanContext,
+  cli: <T>(args: string[], timeoutMs?: number) => Promise<T>,
+  bin: string,
+  data: string,
+  boot: Started,
+  nodes: Started[],
+): Promise<ScanMeasurement> {
+  const { port } = await boot.firstJson<{ port: number }>(30_000)
+  /** A serve process, and the seconds from its spawn to its ready line (the engine open). */
+  const serve = async (): Promise<{ node: Started; seconds: number }> => {
+    const t0 = performance.now()
+    const node = start(
+      process.execPath,
+      [bin, '--data', data, 'serve', '--bootstrap', `127.0.0.1:${port}`, '--host', '127.0.0.1', '--json'],
+      { cwd: ctx.repo },
+    )
+    nodes.push(node)
+    await node.firstJson(30 * 60_000)
+    return { node, seconds: (performance.now() - t0) / 1000 }
+  }
+  /** The share's import transfer (the last one, should there be more): its engine-timed seconds. */
+  const importOf = async (share: string): Promise<{ seconds: number; transfer: Transfer }> => {
+    const list = await cli<Transfer[]>(['transfers'])
+    const t = list.filter((x) => x.kind === 'import' && x.share === share).pop()
+    if (!t || t.state !== 'done' || t.endedAt === null)
+      throw new Error(`no finished import transfer of ${share}: ${JSON.stringify(list)}`)
+    return { seconds: (t.endedAt - t.startedAt) / 1000, transfer: t }
+  }
+  const checkRow = async (group: string, share: string) => {
+    const row = (await cli<ShareRow[]>(['shares', group])).find((r) => r.id === share)
+    if (!row || row.files !== ctx.files || row.bytes !== ctx.bytes)
+      throw new Error(
+        `the share shows ${row ? `${row.files} files, ${row.bytes} bytes` : 'nothing'}, not ` +
+          `${ctx.files} files, ${ctx.bytes} bytes`,
+      )
+  }
+
+  // A node with no share yet: its start-up alone, to set the restart below against.
+  const first = await serve()
+  const { id: group } = await cli<{ id: string }>(['group', 'create', 'Bench'])
+
+  const cpu0 = cpuSeconds(first.node.pid)
+  const t0 = performance.now()
+  const { id: share } = await cli<{ id: string }>(['share', group, ctx.source, '--name', 'scan'], 30 * 60_000)
+  const firstScan = (performance.now() - t0) / 1000
+  const cpuFirst = cpuSeconds(first.node.pid)
+  const peakFirst = peakRss(first.node.pid)
+  const imported = await importOf(share)
+  await checkRow(group, share)
+  // What the node keeps once the import is over (a few seconds for the garbage collector).
+  await sleep(3000)
+  const rssAfterFirst = rss(first.node.pid)
+  await first.node.stop()
+
+  // Nothing changed: the restart rescans the share (size and mtime of every file) before it is ready.
+  const second = await serve()
+  const cpuRestart = cpuSeconds(second.node.pid)
+  const peakRescan = peakRss(second.node.pid)
+  const rescanned = await importOf(share)
+  if (rescanned.transfer.bytesTotal !== 0)
+    throw new Error(`the rescan imported ${rescanned.transfer.bytesTotal} bytes, not 0: did a file change?`)
+  await checkRow(group, share)
+  await sleep(3000)
+  const rssAfterRescan = rss(second.node.pid)
+  await second.node.stop()
+  await boot.stop()
+
+  const MiB = 1024 * 1024
+  const mib = (n: number | null) => (n === null ? 'n/a' : (n / MiB).toFixed(0))
+  return {
+    tool: 'peerdesk',
+    files: ctx.files,
+    bytes: ctx.bytes,
+    firstScan,
+    rescan: rescanned.seconds,
+    peakFirst,
+    peakRescan,
+    phases: {
+      startNoShare: first.seconds,
+      shareCli: firstScan,
+      importEngine: imported.seconds,
+      restartToReady: second.seconds,
+      rescanEngine: rescanned.seconds,
+      ...(cpu0 !== null && cpuFirst !== null ? { cpuShare: cpuFirst - cpu0 } : {}),
+      ...(cpuRestart !== null ? { cpuRestart } : {}),
+    },
+    notes: [
+      'Peerdesk first scan: the `peerdesk share GROUP FOLDER --json` CLI process, start to exit (scan, hash, ' +
+        'metadata written, the share in the roster; one CLI start-up inside); importEngine is the import ' +
+        "transfer alone on the engine's clock",
+      'Peerdesk rescan: there is no rescan command; the node is stopped and started again, which rescans ' +
+        "its share (size and mtime of every file) before it is ready; the time is that import transfer on the engine's " +
+        'clock (rescanEngine); restartToReady is the whole restart, startNoShare the same node before it shared',
+      `Peerdesk memory: VmHWM of the serve process after the share and after the restart's rescan; ` +
+        `resident 3 s later: ${mib(rssAfterFirst)} and ${mib(rssAfterRescan)} MiB`,
+    ],
+  }
+}
