@@ -274,4 +274,59 @@ describe('history', () => {
     await restoreVersion(reader.drive, v1, { source: '/a.txt', dest })
     expect(await fsp.readFile(path.join(dest, 'a.txt'), 'utf8')).toBe('first')
   })
+
+  it('a restarted owner rescans from its saved record of the drive, and still sees what changed', async () => {
+    const folder = await h.tmpdir()
+    await writeFiles(folder, { 'a.txt': 'one', 'b.txt': 'two' })
+    const encryptionKey = newKey()
+    const dir = await h.tmpdir()
+    const knownFile = path.join(await h.tmpdir(), 'known.json')
+    const Corestore = (await import('corestore')).default
+    const open = async () => {
+      const store = new Corestore(dir)
+      const owner = new ShareOwner({
+        store,
+        folder,
+        encryptionKey,
+        watch: false,
+        scanOnOpen: false,
+        knownFile,
+      })
+      await owner.ready()
+      return { store, owner }
+    }
+    let { store, owner } = await open()
+    await owner.rescan()
+    const saved = JSON.parse(await fsp.readFile(knownFile, 'utf8')) as { version: number; rows: unknown[] }
+    expect(saved).toMatchObject({ version: owner.drive.version })
+    expect(saved.rows).toHaveLength(2)
+    await owner.close()
+    await store.close()
+
+    // Changed while the owner was not running: the saved record says what the drive holds.
+    await edit(path.join(folder, 'a.txt'), 'uno!', Date.now() + 7000)
+    await fsp.rm(path.join(folder, 'b.txt'))
+    ;({ store, owner } = await open())
+    h.onTeardown(async () => {
+      await owner.close()
+      await store.close()
+    })
+    expect(await owner.rescan()).toMatchObject({ added: 0, changed: 1, removed: 1 })
+    expect(await owner.rescan()).toMatchObject({ added: 0, changed: 0, removed: 0 })
+    await owner.close()
+    await store.close()
+
+    // The record is what a restart trusts: one that forgets a file makes it look new...
+    const current = JSON.parse(await fsp.readFile(knownFile, 'utf8')) as { version: number; rows: unknown[] }
+    await fsp.writeFile(knownFile, JSON.stringify({ ...current, rows: [] }))
+    ;({ store, owner } = await open())
+    expect(await owner.rescan()).toMatchObject({ added: 1, changed: 0 })
+    await owner.close()
+    await store.close()
+    // ...but only at the drive version it was saved at: a stale one is ignored.
+    const after = JSON.parse(await fsp.readFile(knownFile, 'utf8')) as { version: number }
+    await fsp.writeFile(knownFile, JSON.stringify({ ...current, version: after.version - 1, rows: [] }))
+    ;({ store, owner } = await open())
+    expect(await owner.rescan()).toMatchObject({ added: 0, changed: 0, removed: 0 })
+  })
 })

@@ -57,6 +57,10 @@ export class ShareHost extends ReadyResource {
     })
   }
 
+  #knownFile(namespace: string): string {
+    return path.join(this.#engine.dataDir, 'shares', `${namespace}.json`)
+  }
+
   /** A content channel on a member's connection. */
   attachPeer(peer: Peer): void {
     if (peer.admission !== 'member' || this.closing) return
@@ -149,9 +153,11 @@ export class ShareHost extends ReadyResource {
     if (owner) {
       this.#owners.delete(id)
       await owner.close()
+      const namespace = this.#engine.settings.data.ownShares.find((s) => s.id === id)?.namespace
       await this.#engine.settings.update((data) => {
         data.ownShares = data.ownShares.filter((s) => s.id !== id)
       })
+      if (namespace) await fs.rm(this.#knownFile(namespace), { force: true })
     }
     const reader = this.#readers.get(id)
     this.#readers.delete(id)
@@ -246,6 +252,7 @@ export class ShareHost extends ReadyResource {
       // The first scan runs just below, as an import transfer.
       scanOnOpen: false,
       historyDelayMs: this.#engine.historyDelayMs,
+      knownFile: this.#knownFile(namespace),
       contentIndex: {
         add: (content, file, st) => this.content.index.add(content, file, st, group.id),
         removeFile: (file) => this.content.index.removeFile(file),

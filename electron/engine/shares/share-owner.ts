@@ -41,6 +41,7 @@ const BATCH_FILES = 10_000
 /** The history copy waits for a quiet moment, but never more than this many delays. */
 const HISTORY_MAX_WAITS = 10
 import { PART_SUFFIX } from './download.js'
+import { loadKnown, saveKnown, type KnownEntry } from './known-files.js'
 
 const log = createLogger('share-owner')
 
@@ -84,6 +85,8 @@ export interface ShareOwnerOptions {
   historyDelayMs?: number
   /** Told what each shared file holds, so the host can serve it to members. */
   contentIndex?: OwnerContentIndex
+  /** Where to keep the record of the drive's files between runs (a restart then skips listing it). */
+  knownFile?: string
 }
 
 /** The part of the host's content index an owner feeds. */
@@ -111,15 +114,6 @@ export interface ScanResult extends LogRecord {
   skipped: { path: string; reason: string }[]
 }
 
-/** What the owner remembers of a drive entry between scans. */
-interface KnownEntry {
-  size: number
-  mtime: number | null
-  link: boolean
-  ref: ContentRef | null
-  blob: BlobId | null
-}
-
 interface LocalFile {
   size: number
   mtime: number
@@ -139,8 +133,10 @@ export class ShareOwner extends ReadyResource {
   /** Drive keys whose content the index knows. */
   readonly #indexed = new Set<string>()
   #historyTimer: NodeJS.Timeout | null = null
-  /** The drive's files as of the last scan, by key; loaded from the drive once. */
+  /** The drive's files as of the last scan, by key; loaded from the drive (or knownFile) once. */
   #known: Map<string, KnownEntry> | null = null
+  /** The drive version knownFile was saved at. */
+  #savedVersion = -1
   /** Since when new contents wait for their history copy (null: none wait). */
   #historyDueSince: number | null = null
 
@@ -310,6 +306,7 @@ export class ShareOwner extends ReadyResource {
     let bytes = 0
     for (const file of local.values()) bytes += file.size
     if (toWrite.length === 0 && toRemove.length === 0) {
+      await this.#saveKnown()
       this.#afterScan(false)
       return {
         version: drive.version,
@@ -422,6 +419,7 @@ export class ShareOwner extends ReadyResource {
       this.emit('progress', { ...progress })
       const result: ScanResult = { ...record, version: drive.version, files: local.size, bytes, skipped }
       this.emit('updated', result)
+      await this.#saveKnown()
       this.#afterScan(true)
       return result
     } catch (err) {
@@ -431,6 +429,12 @@ export class ShareOwner extends ReadyResource {
   }
 
   async #loadKnown(): Promise<Map<string, KnownEntry>> {
+    const file = this.#opts.knownFile
+    const saved = file ? await loadKnown(file, this.drive.version) : null
+    if (saved) {
+      this.#savedVersion = this.drive.version
+      return saved
+    }
     const known = new Map<string, KnownEntry>()
     for await (const entry of this.drive.list('/')) {
       known.set(entry.key, {
@@ -442,6 +446,19 @@ export class ShareOwner extends ReadyResource {
       })
     }
     return known
+  }
+
+  /** Save the record of the drive's files when the drive moved on since it was saved. */
+  async #saveKnown(): Promise<void> {
+    const file = this.#opts.knownFile
+    if (!file || !this.#known || this.#savedVersion === this.drive.version) return
+    try {
+      await saveKnown(file, this.drive.version, this.#known)
+      this.#savedVersion = this.drive.version
+    } catch (err) {
+      // Only a restart's speed depends on it.
+      log.warn(`could not save ${file}: ${String(err)}`)
+    }
   }
 
   /** With a delay, the history copy waits for a quiet moment after the last change. */
@@ -557,6 +574,7 @@ export class ShareOwner extends ReadyResource {
       await batch.flush()
     }
     this.#historyDueSince = null
+    if (!into) await this.#saveKnown()
     this.emit('history-copied', { contents: copied.length })
   }
 }
