@@ -16,6 +16,17 @@ export interface ContentPeer {
 /** Bytes asked of one provider at once: enough to keep a LAN link busy, bounded in memory. */
 const WINDOW_BYTES = 8 * 1024 * 1024
 
+/** `promise`, or the abort: a cancel does not wait for a peer that stopped answering. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise
+  signal.throwIfAborted()
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'))
+    signal.addEventListener('abort', onAbort, { once: true })
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
+}
+
 /** Which peers hold each of `hashes` (hex). Peers that fail to answer hold nothing. */
 export async function locate(peers: ContentPeer[], hashes: string[]): Promise<Map<string, ContentPeer[]>> {
   const found = new Map<string, ContentPeer[]>()
@@ -56,11 +67,10 @@ export async function fetchWhole(
     left.sort((a, b) => a.inflight - b.inflight)
     const peer = left.shift()!
     try {
-      const data = await peer.request({
-        kind: RequestKind.Chunk,
-        hashes: [Buffer.from(ref.hash, 'hex')],
-        index: 0,
-      })
+      const data = await untilAborted(
+        peer.request({ kind: RequestKind.Chunk, hashes: [Buffer.from(ref.hash, 'hex')], index: 0 }),
+        signal,
+      )
       if (!data) throw new AppError('UNAVAILABLE', 'The peer no longer holds this file')
       if (data.length !== ref.size || hashChunk(data).toString('hex') !== ref.hash) {
         throw new AppError('UNAVAILABLE', `The peer sent content that does not match the owner's hash`)
@@ -105,11 +115,10 @@ export async function fetchContent(
       opts.signal?.throwIfAborted()
       const index = queue.shift()!
       try {
-        const data = await peer.request({
-          kind: RequestKind.Chunk,
-          hashes: [Buffer.from(ref.hash, 'hex')],
-          index,
-        })
+        const data = await untilAborted(
+          peer.request({ kind: RequestKind.Chunk, hashes: [Buffer.from(ref.hash, 'hex')], index }),
+          opts.signal,
+        )
         if (!data) throw new AppError('UNAVAILABLE', 'The peer no longer holds this file')
         if (
           data.length !== chunkLength(ref, index) ||

@@ -61,8 +61,11 @@ export function chunkHash(hashes: Buffer, index: number): Buffer {
   return hashes.subarray(index * HASH_BYTES, (index + 1) * HASH_BYTES)
 }
 
-/** Files up to this size are read with one synchronous call: far cheaper than the async round trips. */
-const SMALL_FILE = 256 * 1024
+/**
+ * Files up to this size are read with one synchronous call, when hashed and when served: on a local
+ * disk far cheaper than the thread-pool round trips of open, read and close.
+ */
+export const SMALL_FILE = 256 * 1024
 
 /** Hash a small file as it is now, synchronously; null when it is bigger than SMALL_FILE now. */
 function hashSmallFile(file: string): (FileContent & { mtime: number }) | null {

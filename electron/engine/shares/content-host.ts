@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import type Protomux from 'protomux'
 import { createLogger } from '../logger.js'
-import { chunkCount, chunkLength, type ContentRef } from './content-hash.js'
+import { SMALL_FILE, chunkCount, chunkLength, type ContentRef } from './content-hash.js'
 import type { ContentPeer } from './content-fetch.js'
 import { locate } from './content-fetch.js'
 import { ContentIndex } from './content-index.js'
@@ -13,8 +13,6 @@ import { CONTENT_PROTOCOL, ContentChannel, RequestKind, type ContentRequest } fr
 import type { ContentAccess } from './download.js'
 
 const log = createLogger('content-host')
-
-const SMALL_READ = 256 * 1024
 
 function readSmall(file: string, into: Buffer): boolean {
   let fd: number
@@ -151,7 +149,7 @@ export class ContentHost {
     const data = allocate(length)
     // A small file in one synchronous read: cheaper than four trips through the thread pool (open,
     // read, close and the promise hops), and over in microseconds on a local disk.
-    if (source.size <= SMALL_READ) return readSmall(source.file, data) ? data : null
+    if (source.size <= SMALL_FILE) return readSmall(source.file, data) ? data : null
     return (await this.#files.read(source.file, data, req.index * source.chunk)) ? data : null
   }
 }
