@@ -10,25 +10,25 @@ import { connect } from '../electron/server/ws-client.js'
 import { cpuSeconds, onCleanup, peakRss, run, start, until, type Started } from './proc.js'
 import type { Measurement, RunContext } from './types.js'
 
-export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
-  const bin = path.join(ctx.repo, 'bin/peerdesk.js')
-  const dataA = path.join(ctx.work, 'a')
-  const dataB = path.join(ctx.work, 'b')
-  const dest = path.join(ctx.work, 'dest')
-  await fs.mkdir(dest, { recursive: true })
-  // The real CLI, each call a new process, as a user or a script would use it.
-  const cli = async <T>(data: string, args: string[], timeoutMs = 120_000): Promise<T> => {
-    const r = await run(process.execPath, [bin, '--data', data, ...args, '--json'], timeoutMs, {
-      cwd: ctx.repo,
-    })
-    if (r.code !== 0) throw new Error(`peerdesk ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`)
-    return JSON.parse(r.stdout) as T
-  }
+/** The real CLI, each call a new process, as a user or a script would use it; its --json answer. */
+export async function peerdeskCli<T>(
+  repo: string,
+  data: string,
+  args: string[],
+  timeoutMs = 120_000,
+): Promise<T> {
+  const bin = path.join(repo, 'bin/peerdesk.js')
+  const r = await run(process.execPath, [bin, '--data', data, ...args, '--json'], timeoutMs, { cwd: repo })
+  if (r.code !== 0) throw new Error(`peerdesk ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`)
+  return JSON.parse(r.stdout) as T
+}
 
-  const boot = start(process.execPath, [
-    bin,
+/** A `peerdesk bootstrap` node on 127.0.0.1 (its data in `work`/boot); firstJson gives its port. */
+export async function startBootstrap(repo: string, work: string): Promise<Started> {
+  return start(process.execPath, [
+    path.join(repo, 'bin/peerdesk.js'),
     '--data',
-    path.join(ctx.work, 'boot'),
+    path.join(work, 'boot'),
     'bootstrap',
     '--host',
     '127.0.0.1',
@@ -36,6 +36,17 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
     String(await freeUdpPort()),
     '--json',
   ])
+}
+
+export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
+  const bin = path.join(ctx.repo, 'bin/peerdesk.js')
+  const dataA = path.join(ctx.work, 'a')
+  const dataB = path.join(ctx.work, 'b')
+  const dest = path.join(ctx.work, 'dest')
+  await fs.mkdir(dest, { recursive: true })
+  const cli = <T>(data: string, args: string[], timeoutMs?: number): Promise<T> =>
+    peerdeskCli<T>(ctx.repo, data, args, timeoutMs)
+  const boot = await startBootstrap(ctx.repo, ctx.work)
   const { port } = await boot.firstJson<{ port: number }>(30_000)
   const serve = (data: string, name: string): Started => {
     const prof = ctx.cpuProfileDir
@@ -141,7 +152,7 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
 }
 
 /** A UDP port free on 127.0.0.1 right now (the bootstrap node needs a number; 0 is refused). */
-export function freeUdpPort(): Promise<number> {
+function freeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const socket = dgram.createSocket('udp4')
     socket.once('error', reject)

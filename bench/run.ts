@@ -122,15 +122,7 @@ async function main(): Promise<number> {
       await fs.mkdir(work, { recursive: true })
       log(`${tool}: ${ds.name}…`)
       try {
-        const m = await runners[tool]({
-          repo: REPO,
-          work,
-          source: ds.dir,
-          datasetName: ds.name,
-          manifest: ds.manifest,
-          files: ds.files,
-          bytes: ds.bytes,
-        })
+        const m = await runners[tool](contextFor(ds, work))
         log(`${tool}: ${ds.name}: ${m.seconds.toFixed(2)} s`)
         outcomes.push(m)
       } catch (err) {
@@ -231,16 +223,7 @@ async function main(): Promise<number> {
       log(`profiling Peerdesk on ${ds.name}…`)
       const work = path.join(root, `profile-run-${i}`)
       await fs.mkdir(work, { recursive: true })
-      await runPeerdesk({
-        repo: REPO,
-        work,
-        source: ds.dir,
-        datasetName: ds.name,
-        manifest: ds.manifest,
-        files: ds.files,
-        bytes: ds.bytes,
-        cpuProfileDir: dir,
-      })
+      await runPeerdesk({ ...contextFor(ds, work), cpuProfileDir: dir })
       summaries.push(await summarizeProfiles(dir, ds.name))
     }
     const summary = summaries.join('\n')
@@ -348,4 +331,16 @@ try {
   process.exitCode = 1
 } finally {
   await cleanupAll()
+}
+
+function contextFor(ds: Dataset, work: string): RunContext {
+  return {
+    repo: REPO,
+    work,
+    source: ds.dir,
+    datasetName: ds.name,
+    manifest: ds.manifest,
+    files: ds.files,
+    bytes: ds.bytes,
+  }
 }

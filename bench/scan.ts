@@ -7,8 +7,8 @@
 // engine's own clock (its startedAt and endedAt); the restart to ready is reported beside it.
 import path from 'node:path'
 import type { Transfer } from '../shared/types.js'
-import { freeUdpPort } from './peerdesk.js'
-import { cpuSeconds, peakRss, rss, run, sleep, start, type Started } from './proc.js'
+import { peerdeskCli, startBootstrap } from './peerdesk.js'
+import { cpuSeconds, peakRss, rss, sleep, start, type Started } from './proc.js'
 import type { ScanMeasurement } from './types.js'
 
 export interface ScanContext {
@@ -29,24 +29,9 @@ interface ShareRow {
 export async function runPeerdeskScan(ctx: ScanContext): Promise<ScanMeasurement> {
   const bin = path.join(ctx.repo, 'bin/peerdesk.js')
   const data = path.join(ctx.work, 'node')
-  const cli = async <T>(args: string[], timeoutMs = 120_000): Promise<T> => {
-    const r = await run(process.execPath, [bin, '--data', data, ...args, '--json'], timeoutMs, {
-      cwd: ctx.repo,
-    })
-    if (r.code !== 0) throw new Error(`peerdesk ${args.join(' ')} failed (${r.code}): ${r.stderr.trim()}`)
-    return JSON.parse(r.stdout) as T
-  }
-  const boot = start(process.execPath, [
-    bin,
-    '--data',
-    path.join(ctx.work, 'boot'),
-    'bootstrap',
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(await freeUdpPort()),
-    '--json',
-  ])
+  const cli = <T>(args: string[], timeoutMs?: number): Promise<T> =>
+    peerdeskCli<T>(ctx.repo, data, args, timeoutMs)
+  const boot = await startBootstrap(ctx.repo, ctx.work)
   const nodes: Started[] = [boot]
   try {
     return await measure(ctx, cli, bin, data, boot, nodes)

@@ -24,14 +24,7 @@ import {
   type FileMeta,
   type LogRecord,
 } from './share-drive.js'
-import {
-  ChunkHasher,
-  HASH_BYTES,
-  hashChunk,
-  hashFile,
-  type ContentRef,
-  type FileContent,
-} from './content-hash.js'
+import { ChunkHasher, HASH_BYTES, hashChunk, hashFile, type FileContent } from './content-hash.js'
 
 type HashedFile = Awaited<ReturnType<typeof hashFile>>
 /** Files hashed ahead of the one being written. */
