@@ -87,6 +87,7 @@ export class FastLane extends EventEmitter {
     for (const timer of this.#timers) clearTimeout(timer)
     this.#timers.clear()
     this.#offers.clear()
+    this.#conns.clear()
     for (const stream of this.#lanes.values()) stream.destroy()
     this.#lanes.clear()
     for (const socket of this.#sockets) socket.destroy()
@@ -126,15 +127,16 @@ export class FastLane extends EventEmitter {
     // One side dials: the other waits for it, so two lanes never cross.
     if (this.#selfKey > peer.key || !host || !isPrivate(host)) return
     const offer = { host: host.replace(/^::ffff:/, ''), port, attempts: 0 }
-    this.#offers.set(peer.key, offer)
-    this.#conns.set(peer.key, peer.conn)
-    peer.conn.once('close', () => {
-      if (this.#offers.get(peer.key) === offer) this.#offers.delete(peer.key)
-    })
-    // A lane lives no longer than the swarm connection it was offered on: a device that went to
-    // sleep or lost its network does not leave a lane behind that looks open.
     const conn = peer.conn
+    this.#offers.set(peer.key, offer)
+    this.#conns.set(peer.key, conn)
     conn.once('close', () => {
+      if (this.#offers.get(peer.key) === offer) {
+        this.#offers.delete(peer.key)
+        this.#conns.delete(peer.key)
+      }
+      // A lane lives no longer than the swarm connection it was offered on: a device that went to
+      // sleep or lost its network does not leave a lane behind that looks open.
       const lane = this.#lanes.get(peer.key)
       if (lane && this.#laneConn.get(lane) === conn) lane.destroy()
     })
