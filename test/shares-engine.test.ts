@@ -85,6 +85,10 @@ describe('shared folders between members', () => {
     expect(done).toMatchObject({ state: 'done', error: null })
     expect(done.bytesDone).toBe(done.bytesTotal)
     expect(await digest(dest)).toEqual(await digest(folder))
+    // Bob holds the whole share now (in his folder, not his store), and says so.
+    expect(shares[0]!.localBytes).toBe(0)
+    const after = (await bob.service['share.list']({ group: 'Office' }))[0]!
+    expect(after.localBytes).toBe(after.bytes)
     const kinds = bobEvents.map((e) => e.name)
     expect(kinds).toContain('transfer.started')
     expect(kinds).toContain('transfer.completed')

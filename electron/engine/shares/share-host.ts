@@ -41,6 +41,8 @@ export class ShareHost extends ReadyResource {
   /** What this device can give members (its shares and the copies it fetched), and how it asks them. */
   readonly content: ContentHost
   readonly #onPeer = (peer: Peer): void => this.attachPeer(peer)
+  /** Whether this device holds a copy of a content (downloaded or synced, unchanged since). */
+  readonly #holds = (hash: string): boolean => this.content.index.has(hash, () => true)
   readonly #onLane = (stream: Duplex, remoteKey: string): void => {
     try {
       this.content.attach(Protomux.from(stream), remoteKey, { preferred: true })
@@ -171,7 +173,9 @@ export class ShareHost extends ReadyResource {
     try {
       const drive = await withTimeout(this.drive({ group, record }), STATS_TIMEOUT_MS)
       const reader = own ? null : await this.#reader(group, record)
-      const s = own ? this.#stats.get(record.id) : await withTimeout(reader!.stats(), STATS_TIMEOUT_MS)
+      const s = own
+        ? this.#stats.get(record.id)
+        : await withTimeout(reader!.stats('/', this.#holds), STATS_TIMEOUT_MS)
       stats = {
         files: s?.files ?? 0,
         bytes: s?.bytes ?? 0,
@@ -231,6 +235,7 @@ export class ShareHost extends ReadyResource {
       throw new AppError('BAD_REQUEST', 'This is your own share: stop sharing it instead')
     }
     const reader = await this.#reader(ref.group, ref.record)
+    // What the store held (copies in the user's folders are not touched).
     const before = (await reader.stats().catch(() => null))?.localBytes ?? 0
     await reader.drive.clearAll()
     const after = (await reader.stats().catch(() => null))?.localBytes ?? 0

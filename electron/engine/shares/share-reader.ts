@@ -6,7 +6,7 @@ import type Corestore from 'corestore'
 import type { DriveEntry } from 'hyperdrive'
 import { AppError } from '../../../shared/errors.js'
 import { isSafePeerPath, safeSegments } from './safe-path.js'
-import { entryMtime, entrySize, toAppError } from './share-drive.js'
+import { entryContent, entryMtime, entrySize, toAppError } from './share-drive.js'
 
 export interface ShareReaderOptions {
   /** A corestore (namespaced as the host likes) that replicates with the group's peers. */
@@ -95,7 +95,12 @@ export class ShareReader extends ReadyResource {
   }
 
   /** Counts for the whole share (or one folder), and how much of it is already on this device. */
-  async stats(folder = '/'): Promise<ShareStats> {
+  /**
+   * Counts for the whole share (or one folder), and how much of it is on this device: a file counts
+   * when this device holds a copy of its content (`holds`: a download or sync it made) or its blob is
+   * in this store.
+   */
+  async stats(folder = '/', holds: (hash: string) => boolean = () => false): Promise<ShareStats> {
     this.#assertOpen()
     const blobs = await this.drive.getBlobs()
     const stats: ShareStats = {
@@ -109,17 +114,19 @@ export class ShareReader extends ReadyResource {
       for await (const entry of this.drive.list(folderKey(folder))) {
         const blob = entry.value.blob
         if (entry.value.linkname) continue
+        const size = entrySize(entry)
+        const ref = entryContent(entry)
         stats.files++
-        stats.bytes += entrySize(entry)
-        // A file named by its content alone lives in members' folders, not in this store.
-        if (
-          !blob
-            ? entrySize(entry) === 0
-            : blob.blockLength === 0 ||
-              (await blobs.core.has(blob.blockOffset, blob.blockOffset + blob.blockLength))
-        ) {
+        stats.bytes += size
+        const here =
+          size === 0 ||
+          (ref !== null && holds(ref.hash)) ||
+          (blob !== null &&
+            (blob.blockLength === 0 ||
+              (await blobs.core.has(blob.blockOffset, blob.blockOffset + blob.blockLength))))
+        if (here) {
           stats.localFiles++
-          stats.localBytes += entrySize(entry)
+          stats.localBytes += size
         }
       }
     } catch (err) {
