@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { ShareOwner } from '../../electron/engine/shares/share-owner.js'
 import { ShareReader } from '../../electron/engine/shares/share-reader.js'
 import { downloadToFolder } from '../../electron/engine/shares/download.js'
+import { shareTotals } from '../../electron/engine/shares/share-drive.js'
 import type Corestore from 'corestore'
 import { createHarness, newKey, writeFiles, type Device, type Harness } from './helpers.js'
 
@@ -112,6 +113,9 @@ describe('sharing a folder', () => {
     const r = await reader(h, bob.store, owner.key, encryptionKey)
     expect((await r.list('/')).map((e) => `${e.type}:${e.name}`)).toEqual(['file:big.bin', 'dir:docs'])
     expect(await r.stats()).toMatchObject({ files: 1001, localFiles: 0 })
+    // The same totals from the owner's newest log record, without listing the share.
+    const bytes = Object.values(files).reduce((n, f) => n + Buffer.byteLength(f), size)
+    expect(await shareTotals(r.drive)).toEqual({ files: 1001, bytes })
 
     const dest = await h.tmpdir()
     t = performance.now()

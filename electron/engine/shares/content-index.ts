@@ -23,8 +23,15 @@ export class ContentIndex {
   readonly #byHash = new Map<string, ContentSource[]>()
   readonly #byFile = new Map<string, string>()
 
+  #generation = 0
+
   get size(): number {
     return this.#byFile.size
+  }
+
+  /** Changes whenever a source is added or removed (for caches of what this device holds). */
+  get generation(): number {
+    return this.#generation
   }
 
   /** `file` now holds `content` (with that size and mtime): replaces what it held before. */
@@ -35,6 +42,7 @@ export class ContentIndex {
     group: string,
   ): void {
     this.removeFile(file)
+    this.#generation++
     const source: ContentSource = {
       file,
       size: st.size,
@@ -54,6 +62,7 @@ export class ContentIndex {
   removeFile(file: string): void {
     const hash = this.#byFile.get(file)
     if (hash === undefined) return
+    this.#generation++
     this.#byFile.delete(file)
     const list = this.#byHash.get(hash)?.filter((s) => s.file !== file) ?? []
     if (list.length > 0) this.#byHash.set(hash, list)

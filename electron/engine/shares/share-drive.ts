@@ -28,6 +28,9 @@ export interface LogRecord {
   added: number
   changed: number
   removed: number
+  /** The share's totals after this import (missing in records written before they were kept). */
+  files?: number
+  bytes?: number
 }
 
 export function logKey(n: number): string {
@@ -87,6 +90,22 @@ export function entryVersionId(entry: DriveEntry): string {
   if (ref) return `${ref.hash}:${entryMtime(entry) ?? ''}`
   const blob = entry.value.blob
   return `${blob?.blockOffset ?? 0}:${blob?.blockLength ?? 0}:${entrySize(entry)}:${entryMtime(entry) ?? ''}`
+}
+
+/**
+ * The share's file count and size from its newest version-log record: a few blocks to read instead of
+ * a listing of every file. Null for drives whose records do not carry them.
+ */
+export async function shareTotals(drive: Hyperdrive): Promise<{ files: number; bytes: number } | null> {
+  const range = { gte: LOG_PREFIX, lt: LOG_PREFIX.slice(0, -1) + '0' }
+  for await (const node of drive.db.createReadStream(range, { reverse: true, limit: 1 })) {
+    const value = node.value as Partial<LogRecord> | null
+    const { files, bytes } = value ?? {}
+    if (Number.isSafeInteger(files) && Number.isSafeInteger(bytes) && files! >= 0 && bytes! >= 0) {
+      return { files: files!, bytes: bytes! }
+    }
+  }
+  return null
 }
 
 /** The drive's version log, oldest first. Drives written by other software have none. */

@@ -175,7 +175,7 @@ export class ShareHost extends ReadyResource {
       const reader = own ? null : await this.#reader(group, record)
       const s = own
         ? this.#stats.get(record.id)
-        : await withTimeout(reader!.stats('/', this.#holds), STATS_TIMEOUT_MS)
+        : await withTimeout(reader!.summary(this.#holds, this.content.index.generation), STATS_TIMEOUT_MS)
       stats = {
         files: s?.files ?? 0,
         bytes: s?.bytes ?? 0,

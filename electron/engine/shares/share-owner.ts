@@ -323,6 +323,7 @@ export class ShareOwner extends ReadyResource {
     // copy for history comes later.
     let batch = drive.batch()
     const written: [string, KnownEntry][] = []
+    const missing = { files: 0, bytes: 0 }
     let committed = 0
     let lastReport = 0
     try {
@@ -352,7 +353,12 @@ export class ShareOwner extends ReadyResource {
       for (const { key, blob } of toWrite) {
         const content = await ahead.shift()!
         if (started < toWrite.length) startNext()
-        if (!content) continue
+        if (!content) {
+          // Gone since the walk: not in the share after all.
+          missing.files++
+          missing.bytes += local.get(key)!.size
+          continue
+        }
         const full = path.join(this.folder, key)
         const meta: FileMeta = {
           mtime: content.mtime,
@@ -402,7 +408,14 @@ export class ShareOwner extends ReadyResource {
       }
       // With no delay, the history copy goes in the same batch: one version per scan.
       if (!(this.#opts.historyDelayMs ?? 0)) await this.#copyHistory(batch)
-      const record: LogRecord = { time: Date.now(), added, changed, removed: toRemove.length }
+      const record: LogRecord = {
+        time: Date.now(),
+        added,
+        changed,
+        removed: toRemove.length,
+        files: local.size - missing.files,
+        bytes: bytes - missing.bytes,
+      }
       this.#logLength ??= (await readLog(drive)).length
       await batch.db.put(logKey(this.#logLength + 1), record)
       await batch.flush()

@@ -6,7 +6,7 @@ import type Corestore from 'corestore'
 import type { DriveEntry } from 'hyperdrive'
 import { AppError } from '../../../shared/errors.js'
 import { isSafePeerPath, safeSegments } from './safe-path.js'
-import { entryContent, entryMtime, entrySize, toAppError } from './share-drive.js'
+import { entryContent, entryMtime, entrySize, shareTotals, toAppError } from './share-drive.js'
 
 export interface ShareReaderOptions {
   /** A corestore (namespaced as the host likes) that replicates with the group's peers. */
@@ -38,6 +38,9 @@ export class ShareReader extends ReadyResource {
   readonly #opts: ShareReaderOptions
   #drive: Hyperdrive | null = null
   #metadata: { destroy(): void } | null = null
+  /** The last full count of what is on this device, and what it was counted against. */
+  #counted: { key: string; stats: ShareStats } | null = null
+  #counting: Promise<void> | null = null
 
   constructor(opts: ShareReaderOptions) {
     super()
@@ -133,6 +136,35 @@ export class ShareReader extends ReadyResource {
       throw toAppError(err, 'count the share')
     }
     return stats
+  }
+
+  /**
+   * The share's totals at once (from the owner's newest version-log record) with the last count of
+   * what is on this device; that count is redone in the background when the share or what this
+   * device holds (`generation`) changed. Drives without totals in their log are counted in full.
+   */
+  async summary(holds: (hash: string) => boolean, generation: number): Promise<ShareStats> {
+    this.#assertOpen()
+    const totals = await shareTotals(this.drive).catch(() => null)
+    const key = `${this.drive.version}:${generation}`
+    if (this.#counted?.key !== key && !this.#counting) {
+      const counting = this.stats('/', holds).then((stats) => {
+        this.#counted = { key, stats }
+      })
+      this.#counting = counting.finally(() => {
+        this.#counting = null
+      })
+      this.#counting.catch(() => undefined)
+      if (!totals) await counting
+    }
+    const local = this.#counted?.stats
+    return {
+      files: totals?.files ?? local?.files ?? 0,
+      bytes: totals?.bytes ?? local?.bytes ?? 0,
+      localFiles: local?.localFiles ?? 0,
+      localBytes: local?.localBytes ?? 0,
+      version: this.drive.version,
+    }
   }
 
   #assertOpen(): void {
