@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors.js'
 import type { HostedService } from '../../shared/rpc-session.js'
 import type { Engine } from './engine.js'
 import type Hyperdrive from 'hyperdrive'
-import { downloadToFolder, type DownloadResult } from './shares/download.js'
+import { downloadToFolder, type DownloadOptions, type DownloadResult } from './shares/download.js'
 import { watchForStall } from './shares/stall-watch.js'
 import type { TransferHandle } from './shares/transfers.js'
 import { fileVersions, listVersions, restoreVersion } from './shares/history.js'
@@ -73,6 +73,27 @@ async function ensureFolder(dest: string): Promise<void> {
 
 export function createShareService(engine: Engine): ShareMethods {
   const host = () => engine.shares
+  /** A download or a restore into `dest`: one transfer, fetching from the members that hold it. */
+  const startFetch = async (
+    kind: 'download' | 'restore',
+    verb: string,
+    share: string,
+    path: string | undefined,
+    dest: string,
+    fetch: (drive: Hyperdrive, opts: Omit<DownloadOptions, 'drive'>) => Promise<DownloadResult>,
+  ): Promise<{ transfer: string }> => {
+    const ref = await resolveShare(engine, share)
+    const drive = await host().drive(ref)
+    const source = drivePath(path)
+    await ensureFolder(dest)
+    const content = host().contentAccess(ref.group)
+    const transfer = host().run(kind, ref, source, (handle) =>
+      fetchWork(engine, drive, handle, `${verb} ${ref.record.name}${source}`, (signal, onProgress) =>
+        fetch(drive, { source, dest, signal, onProgress, content }),
+      ),
+    )
+    return { transfer }
+  }
   return {
     'share.create': async ({ group, path, name }) => {
       const g = await resolveGroup(engine.groups.values(), group)
@@ -108,47 +129,18 @@ export function createShareService(engine: Engine): ShareMethods {
         deleted: v.deleted,
       }))
     },
-    'share.restore': async ({ share, path, version, dest }) => {
-      const ref = await resolveShare(engine, share)
-      const drive = await host().drive(ref)
-      const source = drivePath(path)
-      await ensureFolder(dest)
-      const transfer = host().run('restore', ref, source, (handle) =>
-        fetchWork(engine, drive, handle, `Restoring ${ref.record.name}${source}`, (signal, onProgress) =>
-          restoreVersion(drive, version, {
-            source,
-            dest,
-            signal,
-            onProgress,
-            content: host().contentAccess(ref.group),
-          }),
-        ),
-      )
-      return { transfer }
-    },
+    'share.restore': async ({ share, path, version, dest }) =>
+      startFetch('restore', 'Restoring', share, path, dest, (drive, opts) =>
+        restoreVersion(drive, version, opts),
+      ),
     'share.drop': async ({ share }) => {
       const ref = await resolveShare(engine, share)
       return { id: ref.record.id, freedBytes: await host().dropLocalData(ref) }
     },
-    'file.download': async ({ share, path, dest }) => {
-      const ref = await resolveShare(engine, share)
-      const drive = await host().drive(ref)
-      const source = drivePath(path)
-      await ensureFolder(dest)
-      const transfer = host().run('download', ref, source, (handle) =>
-        fetchWork(engine, drive, handle, `Downloading ${ref.record.name}${source}`, (signal, onProgress) =>
-          downloadToFolder({
-            drive,
-            source,
-            dest,
-            signal,
-            onProgress,
-            content: host().contentAccess(ref.group),
-          }),
-        ),
-      )
-      return { transfer }
-    },
+    'file.download': async ({ share, path, dest }) =>
+      startFetch('download', 'Downloading', share, path, dest, (drive, opts) =>
+        downloadToFolder({ ...opts, drive }),
+      ),
     'sync.add': async ({ share, dest }) => engine.syncs.add(await resolveShare(engine, share), dest),
     'sync.remove': async ({ share, dest }) => {
       const ref = await resolveShare(engine, share)

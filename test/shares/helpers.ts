@@ -7,6 +7,7 @@ import type { Duplex } from 'node:stream'
 import Corestore from 'corestore'
 import Protomux from 'protomux'
 import { ContentHost } from '../../electron/engine/shares/content-host.js'
+import { ShareReader } from '../../electron/engine/shares/share-reader.js'
 
 /** A device's content host in these tests: one group, 'g', whose members are everyone linked. */
 export interface Device {
@@ -96,6 +97,22 @@ export function createHarness(): Harness {
 }
 
 export const newKey = (): Buffer => randomBytes(32)
+
+/** A member's reader of a share, open and up to date with a linked peer; closed at teardown. */
+export async function readerOf(
+  harness: Harness,
+  store: Corestore,
+  key: Buffer,
+  encryptionKey: Buffer,
+): Promise<ShareReader> {
+  const r = new ShareReader({ store, key, encryptionKey })
+  await r.ready()
+  harness.onTeardown(() => r.close())
+  const done = r.drive.findingPeers()
+  await r.update()
+  done()
+  return r
+}
 
 export async function writeFiles(root: string, files: Record<string, string | Buffer>): Promise<void> {
   for (const [rel, content] of Object.entries(files)) {

@@ -3,7 +3,6 @@ import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { ShareOwner, type ScanResult } from '../../electron/engine/shares/share-owner.js'
-import { ShareReader } from '../../electron/engine/shares/share-reader.js'
 import { ShareSync, conflictName, type SyncResult } from '../../electron/engine/shares/sync.js'
 import {
   changesIn,
@@ -11,7 +10,7 @@ import {
   listVersions,
   restoreVersion,
 } from '../../electron/engine/shares/history.js'
-import { createHarness, newKey, waitFor, writeFiles } from './helpers.js'
+import { createHarness, newKey, readerOf, waitFor, writeFiles } from './helpers.js'
 
 const h = createHarness()
 afterEach(() => h.teardown())
@@ -35,12 +34,7 @@ async function setup(files: Record<string, string>, opts: { watch?: boolean } = 
   await firstScan
   const readerStore = await h.store()
   h.link(ownerStore, readerStore)
-  const reader = new ShareReader({ store: readerStore, key: owner.key, encryptionKey })
-  await reader.ready()
-  h.onTeardown(() => reader.close())
-  const done = reader.drive.findingPeers()
-  await reader.update()
-  done()
+  const reader = await readerOf(h, readerStore, owner.key, encryptionKey)
   return { folder, owner, reader }
 }
 
@@ -264,12 +258,7 @@ describe('history', () => {
     await owner.rescan()
     const readerStore = await h.store()
     h.link(ownerStore, readerStore)
-    const reader = new ShareReader({ store: readerStore, key: owner.key, encryptionKey })
-    await reader.ready()
-    h.onTeardown(() => reader.close())
-    const done = reader.drive.findingPeers()
-    await reader.update()
-    done()
+    const reader = await readerOf(h, readerStore, owner.key, encryptionKey)
     const dest = await h.tmpdir()
     await restoreVersion(reader.drive, v1, { source: '/a.txt', dest })
     expect(await fsp.readFile(path.join(dest, 'a.txt'), 'utf8')).toBe('first')

@@ -14,7 +14,7 @@ import { ShareReader } from '../../electron/engine/shares/share-reader.js'
 import { downloadToFolder } from '../../electron/engine/shares/download.js'
 import { shareTotals } from '../../electron/engine/shares/share-drive.js'
 import type Corestore from 'corestore'
-import { createHarness, newKey, writeFiles, type Device, type Harness } from './helpers.js'
+import { createHarness, newKey, readerOf, writeFiles, type Device, type Harness } from './helpers.js'
 
 const h = createHarness()
 afterEach(() => h.teardown())
@@ -26,16 +26,6 @@ async function share(harness: Harness, folder: string, encryptionKey = newKey())
   await owner.ready()
   harness.onTeardown(() => owner.close())
   return { store, owner, encryptionKey }
-}
-
-async function reader(harness: Harness, store: Corestore, key: Buffer, encryptionKey: Buffer) {
-  const r = new ShareReader({ store, key, encryptionKey })
-  await r.ready()
-  harness.onTeardown(() => r.close())
-  const done = r.drive.findingPeers()
-  await r.update()
-  done()
-  return r
 }
 
 /** An owner whose shared files its content host serves to the members of group 'g'. */
@@ -110,7 +100,7 @@ describe('sharing a folder', () => {
 
     const bob = await h.device()
     h.connect(alice, bob)
-    const r = await reader(h, bob.store, owner.key, encryptionKey)
+    const r = await readerOf(h, bob.store, owner.key, encryptionKey)
     expect((await r.list('/')).map((e) => `${e.type}:${e.name}`)).toEqual(['file:big.bin', 'dir:docs'])
     expect(await r.stats()).toMatchObject({ files: 1001, localFiles: 0 })
     // The same totals from the owner's newest log record, without listing the share.
@@ -179,14 +169,14 @@ describe('sharing a folder', () => {
     // A second member that already fetched the whole file seeds it too.
     const seed = await h.device()
     h.connect(alice, seed)
-    const seedReader = await reader(h, seed.store, owner.key, encryptionKey)
+    const seedReader = await readerOf(h, seed.store, owner.key, encryptionKey)
     const seedDest = await h.tmpdir()
     await downloadToFolder({ drive: seedReader.drive, source: '/', dest: seedDest, content: everyone(seed) })
 
     const carol = await h.device()
     const cutAlice = h.connect(alice, carol)
     h.connect(seed, carol)
-    const r = await reader(h, carol.store, owner.key, encryptionKey)
+    const r = await readerOf(h, carol.store, owner.key, encryptionKey)
     let afterCut = 0
     let cut = false
     const dest = await h.tmpdir()
@@ -233,7 +223,7 @@ describe('sharing a folder', () => {
       { size, mtime: st.mtimeMs },
       'g',
     )
-    const r = await reader(h, bob.store, owner.key, encryptionKey)
+    const r = await readerOf(h, bob.store, owner.key, encryptionKey)
     const dest = await h.tmpdir()
     const result = await downloadToFolder({ drive: r.drive, source: '/', dest, content: everyone(bob) })
     expect(result).toMatchObject({ files: 1, bytes: size })
@@ -253,7 +243,7 @@ describe('sharing a folder', () => {
     )
     const bob = await h.device()
     const cut = h.connect(alice, bob)
-    const r = await reader(h, bob.store, owner.key, encryptionKey)
+    const r = await readerOf(h, bob.store, owner.key, encryptionKey)
     const dest = await h.tmpdir()
     let cutAt = 0
     await expect(
@@ -371,7 +361,7 @@ describe('sharing a folder', () => {
     const encryptionKey = drive.encryptionKey!
     const readerStore = await h.store()
     h.link(ownerStore, readerStore)
-    const r = await reader(h, readerStore, key, encryptionKey)
+    const r = await readerOf(h, readerStore, key, encryptionKey)
 
     const root = await h.tmpdir()
     const dest = path.join(root, 'dest')
@@ -404,7 +394,7 @@ describe('sharing a folder', () => {
     await owner.rescan()
     const readerStore = await h.store()
     h.link(store, readerStore)
-    const r = await reader(h, readerStore, owner.key, encryptionKey)
+    const r = await readerOf(h, readerStore, owner.key, encryptionKey)
     const dest = await h.tmpdir()
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dest], { stdio: 'pipe' })
