@@ -38,6 +38,7 @@ async function shareFrom(harness: Harness, device: Device, folder: string, encry
     contentIndex: {
       add: (content, file, st) => device.content.index.add(content, file, st, 'g'),
       removeFile: (file) => device.content.index.removeFile(file),
+      removeFolder: (folder) => device.content.index.removeFolder(folder),
     },
   })
   await owner.ready()

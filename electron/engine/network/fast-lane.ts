@@ -24,6 +24,14 @@ const RETRY_MS = 3000
 const KEEP_ALIVE_MS = 5000
 const MAX_ATTEMPTS = 5
 
+/** A member's lane port, offered on its swarm connection, that we dial (we have the lower key). */
+interface Offer {
+  host: string
+  port: number
+  attempts: number
+  conn: NoiseSocket
+}
+
 export interface FastLaneOptions {
   keyPair: KeyPair
   /** The address to listen on: the DHT's (127.0.0.1 in tests), else every interface. */
@@ -44,10 +52,9 @@ export class FastLane extends EventEmitter {
   readonly #sockets = new Set<net.Socket>()
   readonly #paired = new WeakSet<Protomux>()
   /** Lanes members offered that we dial (we have the lower key), by device key. */
-  readonly #offers = new Map<string, { host: string; port: number; attempts: number }>()
+  readonly #offers = new Map<string, Offer>()
   readonly #timers = new Set<NodeJS.Timeout>()
-  /** The swarm connection each offer came on, and each dialled lane's. */
-  readonly #conns = new Map<string, NoiseSocket>()
+  /** The swarm connection each dialled lane's offer came on. */
   readonly #laneConn = new WeakMap<NoiseSecretStream, NoiseSocket>()
   #server: net.Server | null = null
   #port = 0
@@ -87,7 +94,6 @@ export class FastLane extends EventEmitter {
     for (const timer of this.#timers) clearTimeout(timer)
     this.#timers.clear()
     this.#offers.clear()
-    this.#conns.clear()
     for (const stream of this.#lanes.values()) stream.destroy()
     this.#lanes.clear()
     for (const socket of this.#sockets) socket.destroy()
@@ -126,15 +132,11 @@ export class FastLane extends EventEmitter {
     if (this.#closed || typeof port !== 'number' || port <= 0 || port > 65535) return
     // One side dials: the other waits for it, so two lanes never cross.
     if (this.#selfKey > peer.key || !host || !isPrivate(host)) return
-    const offer = { host: host.replace(/^::ffff:/, ''), port, attempts: 0 }
     const conn = peer.conn
+    const offer: Offer = { host: host.replace(/^::ffff:/, ''), port, attempts: 0, conn }
     this.#offers.set(peer.key, offer)
-    this.#conns.set(peer.key, conn)
     conn.once('close', () => {
-      if (this.#offers.get(peer.key) === offer) {
-        this.#offers.delete(peer.key)
-        this.#conns.delete(peer.key)
-      }
+      if (this.#offers.get(peer.key) === offer) this.#offers.delete(peer.key)
       // A lane lives no longer than the swarm connection it was offered on: a device that went to
       // sleep or lost its network does not leave a lane behind that looks open.
       const lane = this.#lanes.get(peer.key)
@@ -149,7 +151,6 @@ export class FastLane extends EventEmitter {
    */
   #dial(remoteKey: string): void {
     const offer = this.#offers.get(remoteKey)
-    const conn = this.#conns.get(remoteKey)
     if (!offer || this.#closed || this.#lanes.has(remoteKey) || this.#dialing.has(remoteKey)) return
     this.#dialing.add(remoteKey)
     offer.attempts++
@@ -158,7 +159,7 @@ export class FastLane extends EventEmitter {
       this.#dialing.delete(remoteKey)
       if (stream) {
         offer.attempts = 0
-        if (conn) this.#laneConn.set(stream, conn)
+        this.#laneConn.set(stream, offer.conn)
       }
       if (!stream) this.#redial(remoteKey, offer)
       // Closed by the other side (which may not have known us as a member yet) while the swarm
@@ -167,7 +168,7 @@ export class FastLane extends EventEmitter {
     })
   }
 
-  #redial(remoteKey: string, offer: { attempts: number }): void {
+  #redial(remoteKey: string, offer: Offer): void {
     if (this.#closed || offer.attempts >= MAX_ATTEMPTS || this.#offers.get(remoteKey) !== offer) return
     const timer = setTimeout(() => {
       this.#timers.delete(timer)

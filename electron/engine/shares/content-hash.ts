@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
+import { readFully, readFullySync } from './read-fully.js'
 
 export const HASH_BYTES = 32
 /** Chunks are at least this big (and a file up to this size is one chunk). */
@@ -74,12 +75,7 @@ function hashSmallFile(file: string): (FileContent & { mtime: number }) | null {
     const st = fs.fstatSync(fd)
     if (st.size > SMALL_FILE) return null
     const data = Buffer.allocUnsafe(st.size)
-    let got = 0
-    while (got < st.size) {
-      const n = fs.readSync(fd, data, got, st.size - got, got)
-      if (n === 0) break
-      got += n
-    }
+    const got = readFullySync(fd, data, 0)
     const hashes = hashChunk(data.subarray(0, got))
     return { hash: hashes.toString('hex'), size: got, chunk: chunkSizeFor(got), hashes, mtime: st.mtimeMs }
   } finally {
@@ -107,12 +103,7 @@ export async function hashFile(file: string, sizeHint?: number): Promise<FileCon
     let total = 0
     for (let i = 0; i < count; i++) {
       const want = Math.min(chunk, size - i * chunk)
-      let got = 0
-      while (got < want) {
-        const { bytesRead } = await fh.read(buf, got, want - got, i * chunk + got)
-        if (bytesRead === 0) break
-        got += bytesRead
-      }
+      const got = await readFully(fh, buf.subarray(0, want), i * chunk)
       total += got
       hashChunk(buf.subarray(0, got)).copy(hashes, i * HASH_BYTES)
       if (got < want) break

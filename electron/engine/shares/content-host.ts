@@ -9,6 +9,7 @@ import type { ContentPeer } from './content-fetch.js'
 import { locate } from './content-fetch.js'
 import { ContentIndex } from './content-index.js'
 import { OpenFiles } from './open-files.js'
+import { readFullySync } from './read-fully.js'
 import { CONTENT_PROTOCOL, ContentChannel, RequestKind, type ContentRequest } from './content-protocol.js'
 import type { ContentAccess } from './download.js'
 
@@ -22,13 +23,7 @@ function readSmall(file: string, into: Buffer): boolean {
     return false
   }
   try {
-    let at = 0
-    while (at < into.length) {
-      const n = fs.readSync(fd, into, at, into.length - at, at)
-      if (n === 0) return false
-      at += n
-    }
-    return true
+    return readFullySync(fd, into, 0) === into.length
   } finally {
     fs.closeSync(fd)
   }

@@ -16,6 +16,7 @@ import { RateMeter } from './transfers.js'
 import { folderKey } from './share-reader.js'
 import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
 import { fetchContent, fetchWhole, type ContentPeer } from './content-fetch.js'
+import { readFully } from './read-fully.js'
 
 const log = createLogger('download')
 
@@ -136,9 +137,9 @@ async function chunksPresent(fh: fsp.FileHandle, ref: ContentRef, hashes: Buffer
   if (st.size !== ref.size || ref.size === 0) return done
   const buf = Buffer.allocUnsafe(Math.min(ref.chunk, ref.size))
   for (let i = 0; i < chunkCount(ref); i++) {
-    const length = chunkLength(ref, i)
-    const { bytesRead } = await fh.read(buf, 0, length, i * ref.chunk)
-    if (bytesRead === length && hashChunk(buf.subarray(0, length)).equals(chunkHash(hashes, i))) done.add(i)
+    const span = buf.subarray(0, chunkLength(ref, i))
+    const got = await readFully(fh, span, i * ref.chunk)
+    if (got === span.length && hashChunk(span).equals(chunkHash(hashes, i))) done.add(i)
   }
   return done
 }
@@ -155,6 +156,11 @@ async function fetchSmallToTemp(
   const data = ref.size === 0 ? Buffer.alloc(0) : await fetchWhole(ref, providers, opts.signal)
   opts.onBytes?.(data.length)
   opts.onFetched?.(data.length)
+  await writeWhole(tmp, mode, data, mtime)
+}
+
+/** A small file in one write (with its mtime when given) and one fsync: no write stream to set up. */
+async function writeWhole(tmp: string, mode: number, data: Buffer, mtime: number | null): Promise<void> {
   const fh = await fsp.open(tmp, 'w', mode)
   try {
     await fh.writeFile(data)
@@ -197,8 +203,10 @@ async function fetchToTemp(
 }
 
 /**
- * Stream one file entry to `target` through a temp file in the same folder, check its size, set its
- * mtime and rename it into place. On any failure the temp file is removed and `target` is untouched.
+ * Write one file entry to `target` through a temp file in the same folder (from the members that
+ * hold its content, else from the owner's drive), check its size, set its mtime and rename it into
+ * place. On failure `target` is untouched; the temp file is removed, except after a content download
+ * that ran out of sources, whose verified chunks the next run reuses.
  */
 export async function writeEntryAtomically(
   drive: Hyperdrive,
@@ -221,6 +229,8 @@ export async function writeEntryAtomically(
       await fsp.mkdir(dir, { recursive: true })
       opts.madeDirs?.add(dir)
     }
+    // A one-chunk content comes whole, written with its mtime in one go.
+    const small = ref !== null && chunkCount(ref) === 1
     let fetched = false
     if (ref && opts.content) {
       const providers = opts.providers ?? (await opts.content.locate([ref.hash])).get(ref.hash) ?? []
@@ -234,7 +244,7 @@ export async function writeEntryAtomically(
           },
         }
         try {
-          if (chunkCount(ref) === 1) {
+          if (small) {
             await fetchSmallToTemp(ref, providers, tmp, mode, entryMtime(entry), counting)
           } else {
             await fetchToTemp(ref, hashes, providers, tmp, mode, counting)
@@ -266,9 +276,7 @@ export async function writeEntryAtomically(
       throw new AppError('INTERNAL', `${entry.key}: got ${written} bytes, expected ${expected}`)
     }
     const mtime = entryMtime(entry)
-    // A small file fetched from a member has its mtime already (set on the open handle).
-    const timesSet = fetched && ref !== null && chunkCount(ref) === 1
-    if (mtime !== null && !timesSet) await fsp.utimes(tmp, new Date(), mtime / 1000)
+    if (mtime !== null && !(fetched && small)) await fsp.utimes(tmp, new Date(), mtime / 1000)
     await fsp.rename(tmp, target)
   } catch (err) {
     // A content download that ran out of sources keeps its temp file: a re-run checks each chunk in
@@ -327,14 +335,13 @@ async function streamFromDrive(
   } else if (ref && ref.size > 0) {
     const id = await historyBlob(live, ref)
     if (!id)
-      throw new AppError('UNAVAILABLE', 'No connected member has this file, and the owner kept no copy of it')
+      throw new AppError('UNAVAILABLE', 'No online member has this file, and the owner kept no copy of it')
     source = (await live.getBlobs()).createReadStream(id)
   } else {
     source = Readable.from([])
   }
   let written = 0
   if (entrySize(entry) <= SMALL_WRITE) {
-    // A small file in one write: no write stream to set up, the same fsync before the rename.
     const chunks: Buffer[] = []
     const signal = opts.signal
     // As pipeline() does with its signal: a cancel or the stall watchdog ends a read that waits.
@@ -353,13 +360,7 @@ async function streamFromDrive(
       signal?.removeEventListener('abort', onAbort)
     }
     signal?.throwIfAborted()
-    const fh = await fsp.open(tmp, 'w', mode)
-    try {
-      await fh.writeFile(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))
-      await fh.sync()
-    } finally {
-      await fh.close()
-    }
+    await writeWhole(tmp, mode, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), null)
     return written
   }
   await pipeline(

@@ -1,6 +1,7 @@
 // Files kept open while members read chunks of them: one open and close per file rather than per chunk
 // (a 512 MiB file is 512 chunks). A handle closes after a short idle time, and all of them on close().
 import fsp, { type FileHandle } from 'node:fs/promises'
+import { readFully } from './read-fully.js'
 
 const IDLE_MS = 2000
 /** Idle handles beyond this are closed at once, oldest first: a folder of thousands of files cannot
@@ -33,14 +34,7 @@ export class OpenFiles {
     if (entry.idle) clearTimeout(entry.idle)
     entry.idle = null
     try {
-      const fh = await entry.fh
-      let at = 0
-      while (at < into.length) {
-        const { bytesRead } = await fh.read(into, at, into.length - at, position + at)
-        if (bytesRead === 0) return false
-        at += bytesRead
-      }
-      return true
+      return (await readFully(await entry.fh, into, position)) === into.length
     } finally {
       entry.users--
       if (entry.users === 0 && this.#open.get(file) === entry) {

@@ -261,6 +261,7 @@ export class ShareHost extends ReadyResource {
       contentIndex: {
         add: (content, file, st) => this.content.index.add(content, file, st, group.id),
         removeFile: (file) => this.content.index.removeFile(file),
+        removeFolder: (folder) => this.content.index.removeFolder(folder),
       },
     })
     await owner.ready()

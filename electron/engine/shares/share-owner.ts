@@ -90,6 +90,7 @@ export interface OwnerContentIndex {
     st: { size: number; mtime: number },
   ): void
   removeFile(file: string): void
+  removeFolder(folder: string): void
 }
 
 export interface ImportProgress {
@@ -123,8 +124,8 @@ export class ShareOwner extends ReadyResource {
   #queue: Promise<unknown> = Promise.resolve()
   #pending: Promise<ScanResult> | null = null
   #logLength: number | null = null
-  /** Drive keys whose content the index knows. */
-  readonly #indexed = new Set<string>()
+  /** Whether the index has been told about every file the drive held when we opened it. */
+  #indexedAll = false
   #historyTimer: NodeJS.Timeout | null = null
   /** The drive's files as of the last scan, by key; loaded from the drive (or knownFile) once. */
   #known: Map<string, KnownEntry> | null = null
@@ -170,8 +171,7 @@ export class ShareOwner extends ReadyResource {
     if (this.#debounce) clearTimeout(this.#debounce)
     if (this.#interval) clearInterval(this.#interval)
     if (this.#historyTimer) clearTimeout(this.#historyTimer)
-    for (const key of this.#indexed) this.#opts.contentIndex?.removeFile(path.join(this.folder, key))
-    this.#indexed.clear()
+    this.#opts.contentIndex?.removeFolder(this.folder)
     await this.#queue.catch(() => undefined)
     await this.#drive?.close()
   }
@@ -283,12 +283,13 @@ export class ShareOwner extends ReadyResource {
       } else if (!entry.ref) {
         // Imported before entries named their content: hash it once, keep the blob it has.
         toWrite.push({ key, blob: entry.blob })
-      } else if (index && !this.#indexed.has(key)) {
+      } else if (index && !this.#indexedAll) {
         const hashes = await readHashes(drive, entry.ref)
         index.add({ ...entry.ref, hashes }, path.join(this.folder, key), file)
-        this.#indexed.add(key)
       }
     }
+    // Files written from here on are indexed as they are written.
+    this.#indexedAll = true
     for (const key of local.keys()) {
       if (!known.has(key)) {
         toWrite.push({ key, blob: null })
@@ -387,7 +388,6 @@ export class ShareOwner extends ReadyResource {
           },
         ])
         index?.add(content, full, content)
-        this.#indexed.add(key)
         if (written.length - committed >= BATCH_FILES) {
           await batch.flush()
           for (; committed < written.length; committed++) known.set(...written[committed]!)
@@ -404,7 +404,6 @@ export class ShareOwner extends ReadyResource {
       for (const key of toRemove) {
         await batch.del(key)
         index?.removeFile(path.join(this.folder, key))
-        this.#indexed.delete(key)
       }
       // With no delay, the history copy goes in the same batch: one version per scan.
       if (!(this.#opts.historyDelayMs ?? 0)) await this.#copyHistory(batch)
