@@ -8,6 +8,19 @@ import { AppError } from '../../../shared/errors.js'
 import { isSafePeerPath, safeSegments } from './safe-path.js'
 import { entryContent, entryMtime, entrySize, shareTotals, toAppError } from './share-drive.js'
 
+/** How long a share list waits for a recount before answering with the last one. */
+const COUNT_WAIT_MS = 500
+
+/** Wait for `promise` (its failure included), but no longer than `ms`. */
+async function waitAtMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms)
+  })
+  await Promise.race([promise.catch(() => undefined), timeout])
+  clearTimeout(timer)
+}
+
 export interface ShareReaderOptions {
   /** A corestore (namespaced as the host likes) that replicates with the group's peers. */
   store: Corestore
@@ -155,7 +168,13 @@ export class ShareReader extends ReadyResource {
         this.#counting = null
       })
       this.#counting.catch(() => undefined)
-      if (!totals) await counting
+    }
+    // A small share is counted before we answer, so a list right after a download is exact; a large
+    // one answers with the last count rather than hold the caller for seconds. Without totals in
+    // the log there is nothing else to answer with: wait for the count.
+    if (this.#counting) {
+      if (!totals) await this.#counting
+      else await waitAtMost(this.#counting, COUNT_WAIT_MS)
     }
     const local = this.#counted?.stats
     return {
