@@ -123,7 +123,8 @@ function payloadLimit(kind: RequestKind, asked: number): number {
 
 /** One content channel on one connection: both asks and answers. */
 export class ContentChannel {
-  readonly remoteKey: string
+  /** The device at the other end (hex), as a ContentPeer names it. */
+  readonly key: string
   readonly mux: Protomux
   readonly #channel: Channel
   readonly #request: Message<Buffer>
@@ -145,7 +146,7 @@ export class ContentChannel {
     handler: RequestHandler,
     onClose: (() => void) | null,
   ) {
-    this.remoteKey = remoteKey
+    this.key = remoteKey
     this.mux = mux
     this.#handler = handler
     this.#onClose = onClose
@@ -185,17 +186,8 @@ export class ContentChannel {
     return this.#channel.closed
   }
 
-  /** The device at the other end (hex), as a ContentPeer names it. */
-  get key(): string {
-    return this.remoteKey
-  }
-
   get opened(): boolean {
     return this.#channel.opened && !this.#channel.closed
-  }
-
-  fullyOpened(): Promise<boolean> {
-    return this.#channel.fullyOpened()
   }
 
   /** Requests outstanding on this channel (for spreading load over peers). */
@@ -233,7 +225,7 @@ export class ContentChannel {
   }
 
   #protocolError(why: string): void {
-    log.warn(`closing the content channel with ${this.remoteKey.slice(0, 8)}: ${why}`)
+    log.warn(`closing the content channel with ${this.key.slice(0, 8)}: ${why}`)
     this.#channel.close()
   }
 
@@ -266,7 +258,7 @@ export class ContentChannel {
         this.#answer(frameResponse(id, status, payload ?? null, frame))
       })
       .catch((err: unknown) => {
-        log.warn(`content channel with ${this.remoteKey.slice(0, 8)}: ${String(err)}`)
+        log.warn(`content channel with ${this.key.slice(0, 8)}: ${String(err)}`)
         this.#channel.close()
       })
   }
