@@ -35,6 +35,7 @@ const BATCH_FILES = 10_000
 const HISTORY_MAX_WAITS = 10
 import { PART_SUFFIX } from './download.js'
 import { loadKnown, saveKnown, type KnownEntry } from './known-files.js'
+import { FolderWatcher } from './folder-watcher.js'
 
 const log = createLogger('share-owner')
 
@@ -118,7 +119,7 @@ export class ShareOwner extends ReadyResource {
   readonly folder: string
   readonly #opts: ShareOwnerOptions
   #drive: Hyperdrive | null = null
-  #watcher: fs.FSWatcher | null = null
+  #watcher: FolderWatcher | null = null
   #debounce: NodeJS.Timeout | null = null
   #interval: NodeJS.Timeout | null = null
   #queue: Promise<unknown> = Promise.resolve()
@@ -156,7 +157,7 @@ export class ShareOwner extends ReadyResource {
       encryptionKey: this.#opts.encryptionKey,
     })
     await this.#drive.ready()
-    if (this.#opts.watch !== false) this.#startWatching()
+    if (this.#opts.watch !== false) this.#watcher = new FolderWatcher(this.folder, () => this.#schedule())
     const every = this.#opts.rescanIntervalMs ?? 60_000
     if (every > 0 && this.#opts.watch !== false) {
       this.#interval = setInterval(() => this.#schedule(0), every)
@@ -201,22 +202,12 @@ export class ShareOwner extends ReadyResource {
     }, delay)
   }
 
-  #startWatching(): void {
-    const onEvent = (): void => this.#schedule()
-    try {
-      this.#watcher = fs.watch(this.folder, { recursive: true }, onEvent)
-    } catch (err) {
-      // No recursive watching here: watch the top folder and let the periodic rescan find the rest.
-      log.info(`recursive watch unavailable (${String(err)}), watching the top folder only`)
-      this.#watcher = fs.watch(this.folder, onEvent)
-    }
-    this.#watcher.on('error', (err) => log.warn(`watcher on ${this.folder}: ${err.message}`))
-  }
-
   async #walk(ignore: IgnoreMatcher, skipped: ScanResult['skipped']): Promise<Map<string, LocalFile>> {
     const files = new Map<string, LocalFile>()
     const visit = async (rel: string): Promise<void> => {
       await new Promise((resolve) => setImmediate(resolve))
+      // Watched before it is listed, so a file added while the walk runs is not missed.
+      this.#watcher?.folder(rel)
       let dir: fs.Dir
       try {
         dir = await fsp.opendir(path.join(this.folder, rel))
@@ -265,7 +256,9 @@ export class ShareOwner extends ReadyResource {
     const drive = this.drive
     const index = this.#opts.contentIndex
     const skipped: ScanResult['skipped'] = []
+    this.#watcher?.walkStarted()
     const local = await this.#walk(await loadIgnoreFile(this.folder), skipped)
+    this.#watcher?.walkEnded()
     const toWrite: { key: string; blob: BlobId | null }[] = []
     // What the drive holds, kept in memory after the first scan: listing 100,000 entries from the
     // drive costs seconds, comparing with a map costs milliseconds.
