@@ -4,6 +4,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import DHT from 'hyperdht'
 import { createEngine } from '../engine/index.js'
+import { tuneHeapForEngine } from '../engine/heap-settings.js'
 import { parseBootstrapList } from '../engine/network/bootstrap-list.js'
 import { lanAddressFor } from '../engine/network/lan-address.js'
 import { startRelay } from '../engine/network/relay-server.js'
@@ -45,6 +46,7 @@ export async function serve(args: ParsedArgs, dataDir: string, out: Output): Pro
   // With no network flag, the mode saved in Settings applies (by default LAN discovery and the public
   // DHT when reachable: on a LAN with no internet and no office server, mDNS is how devices meet).
   const networkFlags = bootstrap !== undefined || args.options.has('lan') || args.options.has('no-lan')
+  tuneHeapForEngine()
   const engine = createEngine({
     dataDir,
     savedNetwork: !networkFlags,

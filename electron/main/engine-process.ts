@@ -2,6 +2,7 @@
 // passes the data folder in PEERDESK_DATA; the engine never imports electron, only this shim knows of
 // `process.parentPort`.
 import { createEngine } from '../engine/index.js'
+import { tuneHeapForEngine } from '../engine/heap-settings.js'
 import { EngineHost, type HostPort } from './engine-host.js'
 
 function log(msg: string, err?: unknown): void {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     port.postMessage({ type: 'failed', message: 'PEERDESK_DATA is not set' })
     process.exit(1)
   }
+  tuneHeapForEngine()
   // The network mode saved in Settings, as `peerdesk serve` without flags: by default the desktop app
   // finds colleagues on the office LAN (and over the public DHT when reachable) with nothing configured.
   const peerdesk = createEngine({ dataDir, network: { lan: true }, savedNetwork: true })

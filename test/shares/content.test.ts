@@ -10,7 +10,8 @@ import { ContentHost, type ContentHostOptions } from '../../electron/engine/shar
 import { CONTENT_PROTOCOL, MAX_SERVING, RequestKind } from '../../electron/engine/shares/content-protocol.js'
 import { hashFile } from '../../electron/engine/shares/content-hash.js'
 import type { ContentPeer } from '../../electron/engine/shares/content-fetch.js'
-import { createHarness } from './helpers.js'
+import { ShareOwner } from '../../electron/engine/shares/share-owner.js'
+import { createHarness, newKey, writeFiles } from './helpers.js'
 
 const h = createHarness()
 afterEach(() => h.teardown())
@@ -113,6 +114,56 @@ describe('the content host', () => {
     // Sources are re-checked on disk at most once a second.
     await new Promise((r) => setTimeout(r, 1100))
     expect(await (await bob()).request({ kind: RequestKind.Chunk, hashes: [hash], index: 0 })).toBeNull()
+  })
+
+  it("serves a shared folder's files through its owner, as of the last scan", async () => {
+    const { owner, bob } = await ownerAndBob()
+    const folder = await h.tmpdir()
+    await writeFiles(folder, { 'a.txt': 'same', 'copy/a.txt': 'same', 'b.txt': 'bee' })
+    const share = new ShareOwner({
+      store: (await h.store()).namespace('share'),
+      folder,
+      encryptionKey: newKey(),
+      watch: false,
+      scanOnOpen: false,
+      contentIndex: {
+        addFolder: (dir, lookup) => owner.index.addFolder({ folder: dir, group: 'g', lookup }),
+        folderChanged: () => owner.index.folderChanged(),
+        removeFolder: (dir) => owner.index.removeFolder(dir),
+      },
+    })
+    await share.ready()
+    h.onTeardown(() => share.close())
+    await share.rescan()
+    const peer = await bob()
+    const hashOf = async (name: string) => Buffer.from((await hashFile(path.join(folder, name))).hash, 'hex')
+    const [same, bee] = [await hashOf('a.txt'), await hashOf('b.txt')]
+    const chunk = (hash: Buffer) => peer.request({ kind: RequestKind.Chunk, hashes: [hash], index: 0 })
+    expect(await chunk(same)).toEqual(Buffer.from('same'))
+    expect(owner.index.has(bee.toString('hex'), () => true)).toBe(true)
+
+    // One of two files with the same content goes: the other still serves it. The copy is removed,
+    // written anew (so it is the newest file with that content), then removed again.
+    for (const round of [1, 2]) {
+      await fs.rm(path.join(folder, 'copy/a.txt'))
+      await share.rescan()
+      expect(await chunk(same)).toEqual(Buffer.from('same'))
+      if (round === 1) {
+        await writeFiles(folder, { 'copy/a.txt': 'same' })
+        await share.rescan()
+      }
+    }
+
+    // Changed on disk and not yet rescanned: not served; after the scan, the new content is.
+    await fs.writeFile(path.join(folder, 'b.txt'), 'changed')
+    expect(await chunk(bee)).toBeNull()
+    await share.rescan()
+    expect(await chunk(await hashOf('b.txt'))).toEqual(Buffer.from('changed'))
+    expect(owner.index.has(bee.toString('hex'), () => true)).toBe(false)
+
+    // A share that closes stops serving its folder.
+    await share.close()
+    expect(await chunk(same)).toBeNull()
   })
 
   it('closes the channel of a peer that sends a malformed request, and only that one', async () => {

@@ -36,8 +36,8 @@ async function shareFrom(harness: Harness, device: Device, folder: string, encry
     encryptionKey,
     watch: false,
     contentIndex: {
-      add: (content, file, st) => device.content.index.add(content, file, st, 'g'),
-      removeFile: (file) => device.content.index.removeFile(file),
+      addFolder: (folder, lookup) => device.content.index.addFolder({ folder, group: 'g', lookup }),
+      folderChanged: () => device.content.index.folderChanged(),
       removeFolder: (folder) => device.content.index.removeFolder(folder),
     },
   })
@@ -217,13 +217,7 @@ describe('sharing a folder', () => {
     const fake = path.join(await h.tmpdir(), 'fake.bin')
     await bigFile(fake, size)
     const st = await fsp.stat(fake)
-    const hashes = Buffer.alloc((size / ref.chunk) * 32)
-    mallory.content.index.add(
-      { hash: ref.hash, chunk: ref.chunk, hashes },
-      fake,
-      { size, mtime: st.mtimeMs },
-      'g',
-    )
+    mallory.content.index.add(ref, fake, { size, mtime: st.mtimeMs }, 'g')
     const r = await readerOf(h, bob.store, owner.key, encryptionKey)
     const dest = await h.tmpdir()
     const result = await downloadToFolder({ drive: r.drive, source: '/', dest, content: everyone(bob) })

@@ -110,9 +110,7 @@ export class ContentHost {
   access(group: string, isMember: (remoteKey: string) => boolean): ContentAccess {
     return {
       locate: (hashes) => locate(this.peers(isMember), hashes),
-      remember: (ref: ContentRef, hashes, file, st) => {
-        this.index.add({ ...ref, hashes }, file, st, group)
-      },
+      remember: (ref: ContentRef, file, st) => this.index.add(ref, file, st, group),
     }
   }
 

@@ -42,7 +42,7 @@ export interface ContentAccess {
   /** The connected members that hold each content (hex root hashes). */
   locate(hashes: string[]): Promise<Map<string, ContentPeer[]>>
   /** This device now holds `ref` at `file` (with this size and mtime), and may serve it. */
-  remember(ref: ContentRef, hashes: Buffer, file: string, st: { size: number; mtime: number }): void
+  remember(ref: ContentRef, file: string, st: { size: number; mtime: number }): void
 }
 
 export interface DownloadOptions {
@@ -290,7 +290,7 @@ export async function writeEntryAtomically(
     // The file is in place: others may fetch it from us now (best effort, it is done either way).
     // Its size is the content's and its mtime the entry's (to the index's 1 ms tolerance).
     try {
-      opts.content.remember(ref, hashes ?? (await readHashes(live, ref)), target, {
+      opts.content.remember(ref, target, {
         size: ref.size,
         mtime: entryMtime(entry) ?? (await fsp.stat(target)).mtimeMs,
       })

@@ -259,8 +259,8 @@ export class ShareHost extends ReadyResource {
       historyDelayMs: this.#engine.historyDelayMs,
       knownFile: this.#knownFile(namespace),
       contentIndex: {
-        add: (content, file, st) => this.content.index.add(content, file, st, group.id),
-        removeFile: (file) => this.content.index.removeFile(file),
+        addFolder: (folder, lookup) => this.content.index.addFolder({ folder, group: group.id, lookup }),
+        folderChanged: () => this.content.index.folderChanged(),
         removeFolder: (folder) => this.content.index.removeFolder(folder),
       },
     })

@@ -18,24 +18,27 @@ import {
   entryMtime,
   entrySize,
   logKey,
-  readHashes,
   readLog,
   toAppError,
   type FileMeta,
   type LogRecord,
 } from './share-drive.js'
-import { ChunkHasher, HASH_BYTES, hashChunk, hashFile, type FileContent } from './content-hash.js'
+import { ChunkHasher, HASH_BYTES, hashChunk, hashFile } from './content-hash.js'
 
 type HashedFile = Awaited<ReturnType<typeof hashFile>>
 /** Files hashed ahead of the one being written. */
 const HASH_AHEAD = 8
-/** An import commits at least this often, so its batch stays small in memory. */
-const BATCH_FILES = 10_000
+/**
+ * An import commits at least this often, so its batch stays small in memory (a Hyperbee batch keeps
+ * every node it writes until it is flushed: 10,000 files held about 70 MiB more at the peak).
+ */
+const BATCH_FILES = 2_000
 /** The history copy waits for a quiet moment, but never more than this many delays. */
 const HISTORY_MAX_WAITS = 10
 import { PART_SUFFIX } from './download.js'
 import { loadKnown, saveKnown, type KnownEntry } from './known-files.js'
 import { FolderWatcher } from './folder-watcher.js'
+import type { ContentSource } from './content-index.js'
 
 const log = createLogger('share-owner')
 
@@ -83,14 +86,12 @@ export interface ShareOwnerOptions {
   knownFile?: string
 }
 
-/** The part of the host's content index an owner feeds. */
+/** The part of the host's content index an owner answers to. */
 export interface OwnerContentIndex {
-  add(
-    content: Pick<FileContent, 'hash' | 'chunk' | 'hashes'>,
-    file: string,
-    st: { size: number; mtime: number },
-  ): void
-  removeFile(file: string): void
+  /** The owner answers for the files of `folder`: which one holds a content. */
+  addFolder(folder: string, lookup: (hash: string) => ContentSource | null): void
+  /** What the folder holds changed. */
+  folderChanged(): void
   removeFolder(folder: string): void
 }
 
@@ -125,8 +126,8 @@ export class ShareOwner extends ReadyResource {
   #queue: Promise<unknown> = Promise.resolve()
   #pending: Promise<ScanResult> | null = null
   #logLength: number | null = null
-  /** Whether the index has been told about every file the drive held when we opened it. */
-  #indexedAll = false
+  /** Which file holds each content (one per content), for serving; built from #known. */
+  readonly #holders = new Map<string, string>()
   #historyTimer: NodeJS.Timeout | null = null
   /** The drive's files as of the last scan, by key; loaded from the drive (or knownFile) once. */
   #known: Map<string, KnownEntry> | null = null
@@ -157,6 +158,7 @@ export class ShareOwner extends ReadyResource {
       encryptionKey: this.#opts.encryptionKey,
     })
     await this.#drive.ready()
+    this.#opts.contentIndex?.addFolder(this.folder, (hash) => this.#holding(hash))
     if (this.#opts.watch !== false) this.#watcher = new FolderWatcher(this.folder, () => this.#schedule())
     const every = this.#opts.rescanIntervalMs ?? 60_000
     if (every > 0 && this.#opts.watch !== false) {
@@ -262,7 +264,11 @@ export class ShareOwner extends ReadyResource {
     const toWrite: { key: string; blob: BlobId | null }[] = []
     // What the drive holds, kept in memory after the first scan: listing 100,000 entries from the
     // drive costs seconds, comparing with a map costs milliseconds.
-    const known = (this.#known ??= await this.#loadKnown())
+    if (!this.#known) {
+      this.#known = await this.#loadKnown()
+      this.#findHolders()
+    }
+    const known = this.#known
     let added = 0
     let changed = 0
     for (const [key, entry] of known) {
@@ -276,13 +282,8 @@ export class ShareOwner extends ReadyResource {
       } else if (!entry.ref) {
         // Imported before entries named their content: hash it once, keep the blob it has.
         toWrite.push({ key, blob: entry.blob })
-      } else if (index && !this.#indexedAll) {
-        const hashes = await readHashes(drive, entry.ref)
-        index.add({ ...entry.ref, hashes }, path.join(this.folder, key), file)
       }
     }
-    // Files written from here on are indexed as they are written.
-    this.#indexedAll = true
     for (const key of local.keys()) {
       if (!known.has(key)) {
         toWrite.push({ key, blob: null })
@@ -353,7 +354,6 @@ export class ShareOwner extends ReadyResource {
           missing.bytes += local.get(key)!.size
           continue
         }
-        const full = path.join(this.folder, key)
         const meta: FileMeta = {
           mtime: content.mtime,
           size: content.size,
@@ -380,10 +380,10 @@ export class ShareOwner extends ReadyResource {
             blob: kept,
           },
         ])
-        index?.add(content, full, content)
         if (written.length - committed >= BATCH_FILES) {
           await batch.flush()
-          for (; committed < written.length; committed++) known.set(...written[committed]!)
+          for (; committed < written.length; committed++) this.#remember(...written[committed]!)
+          index?.folderChanged()
           batch = drive.batch()
         }
         progress.filesDone++
@@ -394,10 +394,7 @@ export class ShareOwner extends ReadyResource {
           this.emit('progress', { ...progress })
         }
       }
-      for (const key of toRemove) {
-        await batch.del(key)
-        index?.removeFile(path.join(this.folder, key))
-      }
+      for (const key of toRemove) await batch.del(key)
       // With no delay, the history copy goes in the same batch: one version per scan.
       if (!(this.#opts.historyDelayMs ?? 0)) await this.#copyHistory(batch)
       const record: LogRecord = {
@@ -412,8 +409,11 @@ export class ShareOwner extends ReadyResource {
       await batch.db.put(logKey(this.#logLength + 1), record)
       await batch.flush()
       this.#logLength++
-      for (; committed < written.length; committed++) known.set(...written[committed]!)
+      for (; committed < written.length; committed++) this.#remember(...written[committed]!)
       for (const key of toRemove) known.delete(key)
+      // A changed or removed file may have been the one named for a content another file also holds.
+      if (changed > 0 || toRemove.length > 0) this.#findHolders()
+      index?.folderChanged()
       this.emit('progress', { ...progress })
       const result: ScanResult = { ...record, version: drive.version, files: local.size, bytes, skipped }
       this.emit('updated', result)
@@ -423,6 +423,29 @@ export class ShareOwner extends ReadyResource {
     } catch (err) {
       await batch.close().catch(() => undefined)
       throw toAppError(err, 'import the shared folder')
+    }
+  }
+
+  #remember(key: string, entry: KnownEntry): void {
+    this.#known!.set(key, entry)
+    if (entry.ref) this.#holders.set(entry.ref.hash, key)
+  }
+
+  #findHolders(): void {
+    this.#holders.clear()
+    for (const [key, entry] of this.#known ?? []) if (entry.ref) this.#holders.set(entry.ref.hash, key)
+  }
+
+  /** The shared file that holds `hash`, as of the last scan (the index checks it is unchanged). */
+  #holding(hash: string): ContentSource | null {
+    const key = this.#holders.get(hash)
+    const entry = key === undefined ? undefined : this.#known?.get(key)
+    if (!entry?.ref || entry.ref.hash !== hash || entry.mtime === null) return null
+    return {
+      file: path.join(this.folder, key!),
+      size: entry.size,
+      mtime: entry.mtime,
+      chunk: entry.ref.chunk,
     }
   }
 

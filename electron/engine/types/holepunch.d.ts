@@ -144,6 +144,13 @@ declare module 'hyperswarm' {
   }
 }
 
+declare module 'hypercore-storage' {
+  /** Hypercore's storage (one RocksDB); corestore makes one from a folder unless given one. */
+  export default class CoreStorage {
+    constructor(dir: string, opts?: { writeBufferSize?: number })
+  }
+}
+
 declare module 'corestore' {
   import type { Duplex } from 'node:stream'
   export interface Core {
@@ -154,7 +161,7 @@ declare module 'corestore' {
     close(): Promise<void>
   }
   export default class Corestore {
-    constructor(storage: string, opts?: object)
+    constructor(storage: string | import('hypercore-storage').default, opts?: object)
     ready(): Promise<void>
     close(): Promise<void>
     namespace(name: string): Corestore
