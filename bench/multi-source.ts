@@ -8,8 +8,9 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { Transfer } from '../shared/types.js'
 import { makeBigFile, verifyCopy } from './dataset.js'
-import { Lan, type Host } from './netns.js'
-import { cleaningUp, cpuSeconds, machineTicks, run, start, until, type Started } from './proc.js'
+import { LanCli, lanNode, lastOutputs, type LanNode } from './lan-nodes.js'
+import { Lan } from './netns.js'
+import { cleaningUp, cpuSeconds, machineTicks, until } from './proc.js'
 import type { MultiSourceResult, MultiSourceRun } from './types.js'
 
 export interface MultiSourceOptions {
@@ -29,15 +30,7 @@ export const MULTI_SOURCE_TARGET = 3
 const GROUP = 'Bench'
 const SUBNET = '10.79.1'
 
-interface Node {
-  name: string
-  host: Host
-  dir: string
-  proc: Started | null
-}
-
 export async function runMultiSource(opts: MultiSourceOptions): Promise<MultiSourceResult> {
-  const bin = path.join(opts.repo, 'bin/peerdesk.js')
   const phases: Record<string, number> = {}
   let mark = performance.now()
   const phase = (name: string) => {
@@ -49,72 +42,29 @@ export async function runMultiSource(opts: MultiSourceOptions): Promise<MultiSou
   const source = path.join(opts.work, 'source')
   const data = await makeBigFile(source, opts.bytes, opts.seed)
   const lan = new Lan(SUBNET)
-  const nodes: Node[] = []
+  const nodes: LanNode[] = []
   try {
     await lan.bridge()
     for (const [i, name] of ['O', 'S2', 'S3', 'S4', 'G'].entries()) {
-      const dir = path.join(opts.work, name)
-      await fs.mkdir(dir, { recursive: true })
-      nodes.push({ name, host: await lan.host(name.toLowerCase(), 10 + i), dir, proc: null })
+      nodes.push(await lanNode(lan, opts.work, name, 10 + i))
     }
-    const [owner, s2, s3, s4, getter] = nodes as [Node, Node, Node, Node, Node]
+    const [owner, s2, s3, s4, getter] = nodes as [LanNode, LanNode, LanNode, LanNode, LanNode]
     const helpers = [s2, s3, s4]
     const seeders = [owner, ...helpers]
     const byIp = new Map(nodes.map((n) => [n.host.ip, n.name]))
 
-    // The real CLI in the node's namespace (its api.json points at 127.0.0.1 there).
-    const cliRaw = (node: Node, args: string[], timeoutMs = 120_000) =>
-      run(
-        'ip',
-        ['netns', 'exec', node.host.ns, process.execPath, bin, '--data', node.dir, ...args, '--json'],
-        timeoutMs,
-        { cwd: opts.repo },
-      )
-    const cli = async <T>(node: Node, args: string[], timeoutMs?: number): Promise<T> => {
-      const r = await cliRaw(node, args, timeoutMs)
-      if (r.code !== 0)
-        throw new Error(`peerdesk ${args.join(' ')} on ${node.name} failed (${r.code}): ${r.stderr.trim()}`)
-      return JSON.parse(r.stdout) as T
-    }
-    const serve = async (node: Node) => {
-      node.proc = start(
-        'ip',
-        ['netns', 'exec', node.host.ns, process.execPath, bin, '--data', node.dir, 'serve', '--json'],
-        // info: the fast lanes and any content request a seeder could not answer, in the output kept
-        // for a failure's message.
-        { cwd: opts.repo, env: { ...process.env, PEERDESK_LOG: 'info' } },
-      )
-      await node.proc.firstJson(60_000)
-    }
-    const pid = (node: Node) => node.proc?.pid ?? -1
-    /** Whether `node` sees each of `names` online (true) or each offline (false). */
-    const sees = (node: Node, names: string[], online: boolean) =>
-      until(
-        `${names.join(', ')} ${online ? 'online' : 'offline'} as ${node.name} sees them`,
-        async () => {
-          // Before the roster reaches a joiner the group is unknown there: not yet.
-          const r = await cliRaw(node, ['members', GROUP])
-          if (r.code !== 0) return undefined
-          const rows = JSON.parse(r.stdout) as { name: string; online: boolean }[]
-          return names.every((n) => rows.some((row) => row.name === n && row.online === online))
-            ? true
-            : undefined
-        },
-        90_000,
-        300,
-      )
+    const peerdesk = new LanCli(opts.repo)
+    const cliRaw = (node: LanNode, args: string[], timeoutMs?: number) => peerdesk.raw(node, args, timeoutMs)
+    const cli = <T>(node: LanNode, args: string[], timeoutMs?: number) =>
+      peerdesk.json<T>(node, args, timeoutMs)
+    const pid = (node: LanNode) => node.proc?.pid ?? -1
+    const sees = (node: LanNode, names: string[], online: boolean) =>
+      peerdesk.sees(node, GROUP, names, online)
 
     // 1. Five nodes, one group, all online with each other.
     opts.log(`multisource: 5 nodes on ${SUBNET}.0/24 in network namespaces (${lan.prefix}-*)`)
-    await Promise.all(nodes.map(serve))
-    for (const node of nodes) await cli(node, ['name', node.name])
-    await cli(owner, ['group', 'create', GROUP])
-    await Promise.all(
-      [...helpers, getter].map(async (node) => {
-        const { invite } = await cli<{ invite: string }>(owner, ['invite', GROUP, '--expires', '10m'])
-        await cli(node, ['join', invite, '--timeout', '60s'])
-      }),
-    )
+    await Promise.all(nodes.map((node) => peerdesk.serve(node)))
+    await peerdesk.formGroup(GROUP, nodes)
     const names = nodes.map((n) => n.name)
     await Promise.all(nodes.map((node) => sees(node, names, true)))
     phase('setUp')
@@ -165,7 +115,7 @@ export async function runMultiSource(opts: MultiSourceOptions): Promise<MultiSou
       return [...peers].sort()
     }
 
-    const download = async (label: string, from: Node[]): Promise<MultiSourceRun> => {
+    const download = async (label: string, from: LanNode[]): Promise<MultiSourceRun> => {
       const dest = path.join(opts.work, `G-${label}`)
       await fs.mkdir(dest)
       const cpu = () => {
@@ -270,11 +220,7 @@ export async function runMultiSource(opts: MultiSourceOptions): Promise<MultiSou
       notes,
     }
   } catch (err) {
-    // The nodes' own words are what explains most failures here.
-    const outputs = nodes
-      .map((n) => (n.proc ? `--- ${n.name}:\n${n.proc.output().slice(-2000)}` : ''))
-      .filter(Boolean)
-      .join('\n')
+    const outputs = lastOutputs(nodes)
     if (outputs && !cleaningUp()) opts.log(`multisource failed; the nodes' last output:\n${outputs}`)
     throw err
   } finally {

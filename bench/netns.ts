@@ -1,4 +1,4 @@
-// A throwaway LAN of Linux network namespaces for the multi-source scenario: a bridge alone in its own
+// A throwaway LAN of Linux network namespaces for the multi-source and connect scenarios: a bridge alone in its own
 // namespace, one veth per host, a private /24, no route out (so nothing can leave the machine), and
 // `tc` to shape a host's upload. The pieces of test/helpers/netns.ts the bench needs, tied to the
 // bench's clean-up (proc.ts) so the namespaces go however a run ends.
@@ -15,11 +15,13 @@ export interface Host {
 
 const IFACE = 'lan0'
 
-/** Why the namespaces and tc shaping cannot be used here, or null when they can. */
-export async function netnsUnavailable(): Promise<string | null> {
+/** Why the namespaces (and tc shaping, unless `shaping` is false) cannot be used here, or null. */
+export async function netnsUnavailable(shaping = true): Promise<string | null> {
   if (process.platform !== 'linux') return 'needs Linux network namespaces'
-  if (process.getuid?.() !== 0) return 'needs root for network namespaces (ip netns) and tc'
+  if (process.getuid?.() !== 0)
+    return `needs root for network namespaces (ip netns)${shaping ? ' and tc' : ''}`
   if ((await run('ip', ['-V'])).code !== 0) return 'the `ip` command (iproute2) is missing'
+  if (!shaping) return null
   if ((await run('tc', ['-V'])).code !== 0) return 'the `tc` command (iproute2) is missing'
   // tbf is usually built in, but a kernel may lack it: try it on a veth in a namespace of its own.
   const ns = `pdq${randomBytes(3).toString('hex')}`

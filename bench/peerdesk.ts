@@ -1,14 +1,27 @@
 // Peerdesk as a user runs it: a loopback bootstrap node, two `peerdesk serve` processes, a group made
 // with the CLI (create, invite, join). Timed: `peerdesk share` on A, then on B `peerdesk shares` until
-// the whole folder is visible and `peerdesk get`, then the sha256 check of the copy.
+// the whole folder is visible and `peerdesk get`, then the sha256 check of the copy. Beside it, the
+// round trips of an API call on each node (api-latency.ts): idle first, then during the share and the get.
 import dgram from 'node:dgram'
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import type { Transfer } from '../shared/types.js'
+import {
+  PROBE_EVERY_MS,
+  PROBE_METHOD,
+  latencyStats,
+  probeLatency,
+  statsBetween,
+  type LatencySample,
+} from './api-latency.js'
 import { verifyCopy } from './dataset.js'
 import { readApiFile } from '../electron/server/api-file.js'
-import { connect } from '../electron/server/ws-client.js'
-import { cpuSeconds, onCleanup, peakRss, run, start, until, type Started } from './proc.js'
-import type { Measurement, RunContext } from './types.js'
+import { connect, type NodeConnection } from '../electron/server/ws-client.js'
+import { cpuSeconds, onCleanup, peakRss, run, sleep, start, until, type Started } from './proc.js'
+import type { LatencyRow, Measurement, RunContext } from './types.js'
+
+/** How long the API's round trips are sampled with both nodes idle, for comparison. */
+const IDLE_PROBE_MS = 3000
 
 /** The real CLI, each call a new process, as a user or a script would use it; its --json answer. */
 export async function peerdeskCli<T>(
@@ -84,15 +97,32 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
     )
   }
 
-  const api = await readApiFile(dataB)
-  if (!api) throw new Error(`no api.json in ${dataB}`)
-  const apiB = await connect(api.url, api.token)
-  const closeApi = onCleanup(() => apiB.close())
+  const openApi = async (data: string): Promise<NodeConnection> => {
+    const api = await readApiFile(data)
+    if (!api) throw new Error(`no api.json in ${data}`)
+    return connect(api.url, api.token)
+  }
+  const apiA = await openApi(dataA)
+  const apiB = await openApi(dataB)
+  const closeApi = onCleanup(() => Promise.all([apiA.close(), apiB.close()]).then(() => undefined))
+  /** Probe both nodes' APIs until the returned function stops them. */
+  const probeBoth = () => {
+    const probes = [probeLatency(apiA.client), probeLatency(apiB.client)] as const
+    return () => Promise.all([probes[0].stop(), probes[1].stop()])
+  }
+
+  // The API's round trips with both nodes connected and nothing to do: what "responsive" is here.
+  const stopIdle = probeBoth()
+  await sleep(IDLE_PROBE_MS)
+  const [idleA, idleB] = await stopIdle()
 
   const cpu0 = [cpuSeconds(a.pid), cpuSeconds(b.pid)]
   const t0 = performance.now()
+  const shareProbe = probeLatency(apiA.client)
   const { id: share } = await cli<{ id: string }>(dataA, ['share', group, ctx.source, '--name', 'bench'])
   const shared = performance.now()
+  // Stopped, not waited for: the call in flight must not delay the timed steps.
+  const shareProbed = shareProbe.stop()
   // B sees the share when the roster reaches it, and all of it once A's import is flushed. Watched
   // through B's local API every 50 ms, as Syncthing's REST API is: a CLI process per look would add
   // its start-up to every poll, which is the bench's cost, not something a user waits for.
@@ -107,11 +137,26 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
     50,
   )
   const visible = performance.now()
-  await cli(dataB, ['get', share, dest], 30 * 60_000)
+  const stopGet = probeBoth()
+  const transfer = await cli<Transfer>(dataB, ['get', share, dest], 30 * 60_000)
   const got = performance.now()
+  const getProbed = stopGet()
   const bad = await verifyCopy(dest, ctx.manifest)
   if (bad) throw new Error(`Peerdesk copy does not verify: ${bad}`)
   const t1 = performance.now()
+  const shareSamples = await shareProbed
+  const [getA, getB] = await getProbed
+  // The transfer's window on the engine's clock: the get's CLI start-up and exit are left out.
+  const during = (samples: LatencySample[]) =>
+    statsBetween(samples, transfer.startedAt, transfer.endedAt ?? Date.now())
+  const all = (samples: LatencySample[]) => latencyStats(samples.map((s) => s.ms))
+  const latency: LatencyRow[] = [
+    { phase: 'idle', node: 'A', stats: all(idleA) },
+    { phase: 'idle', node: 'B', stats: all(idleB) },
+    { phase: 'share', node: 'A', stats: all(shareSamples) },
+    { phase: 'transfer', node: 'A', stats: during(getA) },
+    { phase: 'transfer', node: 'B', stats: during(getB) },
+  ]
   const cpu1 = [cpuSeconds(a.pid), cpuSeconds(b.pid)]
   const peakA = peakRss(a.pid)
   const peakB = peakRss(b.pid)
@@ -137,6 +182,7 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
     peakB,
     cpuA: cpu(0),
     cpuB: cpu(1),
+    latency,
     phases: {
       share: (shared - t0) / 1000,
       untilVisible: (visible - shared) / 1000,
@@ -147,9 +193,23 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
     notes: [
       'Peerdesk: `peerdesk share` and `peerdesk get` are CLI processes, so the time includes two CLI ' +
         'start-ups (oneCliCall is one, timed after the run); B is watched for the share through its local API',
+      LATENCY_NOTE,
+      LATENCY_SCOPE,
     ],
   }
 }
+
+const LATENCY_NOTE =
+  `API round trips: \`${PROBE_METHOD}\` on each node's local WebSocket API (the contract the UI uses), ` +
+  `one every ${PROBE_EVERY_MS} ms and never two in flight, from the bench's process; idle: ${IDLE_PROBE_MS / 1000} s ` +
+  'with both nodes connected and nothing to do, before the timed run; share: during `peerdesk share` on A ' +
+  "(scan and hash); transfer: the calls sent between the download's start and end on the engine's clock"
+const LATENCY_SCOPE =
+  "What the round trips measure: the engine's event loop and API path (WebSocket server, RPC session, " +
+  'handler), the path of browser mode and the same session the desktop app\u2019s IPC relay ends in. In ' +
+  'Electron the engine runs in a utility process and the window in its own renderer process, so a busy ' +
+  'engine delays answers and events, not the window\u2019s drawing or input; the Electron binary cannot ' +
+  'run here, so its IPC hops and rendering are not measured'
 
 /** A UDP port free on 127.0.0.1 right now (the bootstrap node needs a number; 0 is refused). */
 function freeUdpPort(): Promise<number> {

@@ -1,12 +1,16 @@
 // The results as a markdown table (stdout and bench/results/latest.md) and as JSON beside it.
 import {
   isSkipped,
+  type ConnectOutcome,
+  type LatencyRow,
+  type LatencyStats,
   type Measurement,
   type MultiSourceOutcome,
   type MultiSourceRun,
   type Outcome,
   type ScanMeasurement,
   type ScanResult,
+  type Spread,
 } from './types.js'
 
 const MiB = 1024 * 1024
@@ -54,9 +58,36 @@ export function markdown(outcomes: Outcome[], header: string[]): string {
       .join(', ')
     lines.push(`- ${o.tool}, ${o.dataset}: ${phases}`)
   }
+  lines.push(...latencyTable(outcomes))
   const notes = [...new Set(outcomes.flatMap((o) => (isSkipped(o) ? [] : o.notes)))]
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`))
   return lines.join('\n') + '\n'
+}
+
+const stats = (s: LatencyStats | null | undefined) =>
+  s ? `${s.p50.toFixed(1)} / ${s.p99.toFixed(1)} / ${s.max.toFixed(1)} (${s.samples})` : '–'
+
+/** Peerdesk's API round trips per node: idle, while A shares, while B downloads. */
+function latencyTable(outcomes: Outcome[]): string[] {
+  const runs = outcomes.filter((o): o is Measurement => !isSkipped(o) && o.latency !== undefined)
+  if (runs.length === 0) return []
+  const lines = [
+    '',
+    'Peerdesk: is the engine quick to answer its UI while it works? Round trip of one API call, ms: ' +
+      'p50 / p99 / max (calls); nearest rank, so with under 100 calls p99 is the max:',
+    '',
+    '| dataset | node | idle | share (A scans and hashes) | transfer |',
+    '|---|---|--:|--:|--:|',
+  ]
+  for (const m of runs) {
+    for (const node of ['A', 'B'] as const) {
+      const at = (phase: LatencyRow['phase']) =>
+        stats(m.latency?.find((r) => r.node === node && r.phase === phase)?.stats)
+      const role = node === 'A' ? 'A (sends)' : 'B (receives)'
+      lines.push(`| ${m.dataset} | ${role} | ${at('idle')} | ${at('share')} | ${at('transfer')} |`)
+    }
+  }
+  return lines
 }
 
 /** The multi-source scenario: its own small table under the main one (or alone with --only). */
@@ -167,5 +198,60 @@ export function scanMarkdown(r: ScanResult): string {
   }
   const notes = r.outcomes.flatMap((o) => ('reason' in o ? [] : o.notes))
   if (notes.length) lines.push('', ...notes.map((x) => `- ${x}`))
+  return lines.join('\n') + '\n'
+}
+
+/** The connect scenario: a restarted device until it sees the other member online, per round. */
+export function connectMarkdown(o: ConnectOutcome): string {
+  const lines = ['## Connect: two devices on one LAN', '']
+  if ('reason' in o) {
+    lines.push(`${o.skipped ? 'Skipped' : 'Failed'}: ${o.reason}`)
+    return lines.join('\n') + '\n'
+  }
+  const ms = (n: number | null) => (n === null ? 'n/a' : n.toFixed(0))
+  const spread = (s: Spread | null) => (s ? `${ms(s.median)} (max ${ms(s.max)})` : 'n/a')
+  lines.push(
+    'Two `peerdesk serve` processes, A and B, on a LAN of network namespaces (mDNS, no bootstrap), ' +
+      `members of one group; B and A in turn stopped and started again, ${o.rounds.length} times. ` +
+      "Milliseconds from the spawn of the restarted device's process unless said: its ready line; its " +
+      "member.online event for the other (what its user sees), also from its ready line; the other's " +
+      'member.online event for it; its TCP fast lane. Before each round: from the SIGTERM that stopped it ' +
+      "to the other's member.offline event for it.",
+    '',
+    '| round | restarted (key) | gone, after SIGTERM | ready | sees the other | after ready | seen by the other | fast lane | swarm path | mDNS first answer |',
+    '|--:|---|--:|--:|--:|--:|--:|--:|---|--:|',
+  )
+  for (const [i, r] of o.rounds.entries()) {
+    const lane = r.lane === null ? 'none' : `${ms(r.lane)} (${r.laneDirection})`
+    lines.push(
+      `| ${[
+        i + 1,
+        `${r.restarted} (${r.lowerKey ? 'lower' : 'higher'})`,
+        ms(r.goneAfterStop),
+        ms(r.ready),
+        ms(r.online),
+        ms(r.onlineAfterReady),
+        ms(r.seenByOther),
+        lane,
+        r.path ?? 'n/a',
+        ms(r.mdnsFirstAnswer),
+      ].join(' | ')} |`,
+    )
+  }
+  const met = (s: Spread | null) => (s === null ? 'n/a' : s.max < o.targetMs ? 'met' : 'NOT met')
+  lines.push(
+    '',
+    `The restarted device sees the other online **${ms(o.online.median)} ms** after its spawn (median; max ` +
+      `${ms(o.online.max)}): ${spread(o.onlineLowerKey)} when its key sorts first, ${spread(o.onlineHigherKey)} ` +
+      `when it sorts second; ${spread(o.onlineAfterReady)} after its ready line; spawn to ready ` +
+      `${spread(o.ready)}; fast lane ${spread(o.lane)}. Target under ${o.targetMs} ms from spawn, every ` +
+      `round: ${met(o.online)} (its key first: ${met(o.onlineLowerKey)}; second: ${met(o.onlineHigherKey)}).`,
+    '',
+    `Where the time went (s): ${Object.entries(o.phases)
+      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+      .join(', ')}`,
+    '',
+    ...o.notes.map((n) => `- ${n}`),
+  )
   return lines.join('\n') + '\n'
 }

@@ -1,25 +1,28 @@
-// `npm run bench [-- --quick] [-- --only=peerdesk,rsync,scan,multisource] [-- --profile]`: Peerdesk vs
-// Syncthing vs rsync on loopback, (a) one big file and (b) many small files made from a fixed seed, each
-// copy verified; then the first scan and an unchanged rescan of a folder of 100,000 small files, Peerdesk
-// against Syncthing (`--only=scan` alone); then Peerdesk's multi-source download, four seeders against
-// one, on a LAN of network namespaces with tc-shaped links (`--only=multisource` alone). See
-// bench/README.md.
+// `npm run bench [-- --quick] [-- --only=peerdesk,rsync,scan,connect,multisource] [-- --profile]`:
+// Peerdesk vs Syncthing vs rsync on loopback, (a) one big file and (b) many small files made from a fixed
+// seed, each copy verified; then the first scan and an unchanged rescan of a folder of 100,000 small
+// files, Peerdesk against Syncthing (`--only=scan` alone); then how soon a restarted device sees the
+// other member of its group on a LAN of network namespaces (`--only=connect` alone); then Peerdesk's
+// multi-source download, four seeders against one, on such a LAN with tc-shaped links
+// (`--only=multisource` alone). See bench/README.md.
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { makeBigFile, makeManyFiles, makeSmallFiles, type Dataset } from './dataset.js'
 import { summarizeProfiles } from './cpu-profile.js'
+import { runConnect } from './connect.js'
 import { runMultiSource } from './multi-source.js'
 import { netnsUnavailable } from './netns.js'
 import { runPeerdesk } from './peerdesk.js'
 import { cleanupAll, onCleanup } from './proc.js'
-import { markdown, multiSourceMarkdown, scanMarkdown } from './report.js'
+import { connectMarkdown, markdown, multiSourceMarkdown, scanMarkdown } from './report.js'
 import { runRsync } from './rsync.js'
 import { runPeerdeskScan } from './scan.js'
 import { writeFormatted } from './write-results.js'
 import { ensureCommand, runSyncthing, runSyncthingScan, syncthingUnavailable } from './syncthing.js'
 import type {
+  ConnectOutcome,
   Measurement,
   MultiSourceOutcome,
   Outcome,
@@ -40,11 +43,15 @@ const onlyArg = argv.find((a) => a.startsWith('--only='))?.slice('--only='.lengt
 const TOOLS: Tool[] = ['rsync', 'syncthing', 'peerdesk']
 const MULTI_SOURCE = 'multisource'
 const SCAN = 'scan'
-const SCENARIOS = [SCAN, MULTI_SOURCE]
+const CONNECT = 'connect'
+const SCENARIOS = [SCAN, CONNECT, MULTI_SOURCE]
 const selected = onlyArg?.split(',').filter(Boolean) ?? [...TOOLS, ...SCENARIOS]
 const tools = TOOLS.filter((t) => selected.includes(t))
 const multiSource = selected.includes(MULTI_SOURCE)
 const scan = selected.includes(SCAN)
+const connectScenario = selected.includes(CONNECT)
+/** Restarts in the connect scenario, B and A in turn: each key order three times, in under a minute. */
+const CONNECT_ROUNDS = 6
 const sizes = quick
   ? { big: 64 * MiB, small: 500, multi: 32 * MiB, scan: 20_000 }
   : { big: 512 * MiB, small: 5000, multi: 96 * MiB, scan: 100_000 }
@@ -92,7 +99,9 @@ async function main(): Promise<number> {
     if (why) unavailable.rsync = why
   }
   const multiUnavailable = multiSource ? await netnsUnavailable() : null
+  const connectUnavailable = connectScenario ? await netnsUnavailable(false) : null
   for (const [tool, why] of Object.entries(unavailable)) log(`${tool} will not run: ${why}`)
+  if (connectUnavailable) log(`${CONNECT} will not run: ${connectUnavailable}`)
   if (multiUnavailable) log(`${MULTI_SOURCE} will not run: ${multiUnavailable}`)
 
   const datasets: Dataset[] = []
@@ -136,6 +145,27 @@ async function main(): Promise<number> {
   }
 
   const scanned = scan ? await runScan(root, unavailable.syncthing ?? null, log) : null
+
+  let connected: ConnectOutcome | null = null
+  if (connectScenario && connectUnavailable) connected = { reason: connectUnavailable, skipped: true }
+  else if (connectScenario) {
+    const work = path.join(root, CONNECT)
+    await fs.mkdir(work, { recursive: true })
+    log(`${CONNECT}: two nodes on a LAN of namespaces, B and A restarted in turn ${CONNECT_ROUNDS} times…`)
+    try {
+      const c = await runConnect({ repo: REPO, work, rounds: CONNECT_ROUNDS, log })
+      log(
+        `${CONNECT}: a restarted device sees the other ${c.online.median.toFixed(0)} ms after its ` +
+          `spawn (median, max ${c.online.max.toFixed(0)}; target < ${c.targetMs})`,
+      )
+      connected = c
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err)
+      log(`${CONNECT} failed: ${reason}`)
+      connected = { reason: reason.split('\n')[0]!.slice(0, 300), skipped: false }
+    }
+    await fs.rm(work, { recursive: true, force: true })
+  }
 
   let multi: MultiSourceOutcome | null = null
   if (multiSource && multiUnavailable) multi = { reason: multiUnavailable, skipped: true }
@@ -184,6 +214,7 @@ async function main(): Promise<number> {
     )
   } else sections.push(`# Peerdesk benchmark${quick ? ' (quick)' : ''}\n\n${machine}\n`)
   if (scanned) sections.push(scanMarkdown(scanned))
+  if (connected) sections.push(connectMarkdown(connected))
   if (multi) sections.push(multiSourceMarkdown(multi))
   const stale = await staleCliNote()
   if (stale) {
@@ -206,6 +237,7 @@ async function main(): Promise<number> {
         loadAverage: [load0, load1],
         outcomes,
         ...(scanned ? { scan: scanned } : {}),
+        ...(connected ? { connect: connected } : {}),
         ...(multi ? { multiSource: multi } : {}),
       },
       null,
@@ -234,6 +266,7 @@ async function main(): Promise<number> {
   const failed =
     outcomes.some((o) => 'reason' in o && !Object.values(unavailable).includes(o.reason)) ||
     (scanned?.outcomes.some((o) => 'reason' in o && o.reason !== unavailable.syncthing) ?? false) ||
+    (connected !== null && 'reason' in connected && !connected.skipped) ||
     (multi !== null && 'reason' in multi && !multi.skipped)
   return failed ? 1 : 0
 }

@@ -16,6 +16,8 @@ export interface Measurement {
   cpuB: number | null
   /** Where the time went, tool-specific (seconds). */
   phases: Record<string, number>
+  /** Peerdesk: round trips of an API call on each node, idle and while it works. */
+  latency?: LatencyRow[]
   notes: string[]
 }
 
@@ -109,3 +111,73 @@ export interface ScanResult {
   bytes: number
   outcomes: ScanOutcome[]
 }
+
+/** Round trips of one cheap API call (api-latency.ts), milliseconds. */
+export interface LatencyStats {
+  samples: number
+  p50: number
+  p99: number
+  max: number
+}
+
+/** The API's round trips on one node in one phase of a Peerdesk run (peerdesk.ts). */
+export interface LatencyRow {
+  /** idle: both nodes connected, nothing to do; share: A's `peerdesk share`; transfer: B's download. */
+  phase: 'idle' | 'share' | 'transfer'
+  node: 'A' | 'B'
+  stats: LatencyStats | null
+}
+
+/** Median and max over a scenario's rounds, ms. */
+export interface Spread {
+  median: number
+  max: number
+}
+
+/**
+ * One restart in the connect scenario (connect.ts): one device (A or B, in turn) stopped and started
+ * again while the other runs. Times in ms from the restarted device's spawn unless said.
+ */
+export interface ConnectRound {
+  restarted: 'A' | 'B'
+  /** Whether the restarted device's key sorts first: it then dials the fast lane (and, it seems, waits). */
+  lowerKey: boolean
+  /** From the SIGTERM that stopped its previous process to the other's member.offline event for it. */
+  goneAfterStop: number
+  /** Spawn of its `peerdesk serve` to its ready line on stdout. */
+  ready: number
+  /** Spawn to its member.online event for the other (the engine's own time stamp): what its user sees. */
+  online: number
+  /** The same from its ready line: negative when it connected before it printed the line. */
+  onlineAfterReady: number
+  /** Spawn to the other's member.online event for it. */
+  seenByOther: number
+  /** Spawn to its log line for its TCP fast lane with the other; null when none came within the wait. */
+  lane: number | null
+  /** Which end dialled the lane, as its log says. */
+  laneDirection: 'dialled' | 'accepted' | null
+  /** How its swarm connection to the other travels (`peerdesk doctor`: lan, holepunched or relayed). */
+  path: string | null
+  /** Its engine's start to its first mDNS answer (`peerdesk doctor`). */
+  mdnsFirstAnswer: number | null
+  /** Whether its `serve` ran the CLI bundle (false: its TypeScript through tsx, a slower start). */
+  bundled: boolean
+}
+
+export interface ConnectResult {
+  rounds: ConnectRound[]
+  online: Spread
+  /** `online` of the rounds whose restarted device had the lower key, and of the others. */
+  onlineLowerKey: Spread | null
+  onlineHigherKey: Spread | null
+  onlineAfterReady: Spread
+  goneAfterStop: Spread
+  ready: Spread
+  lane: Spread | null
+  /** The issue's target for `online`, ms. */
+  targetMs: number
+  phases: Record<string, number>
+  notes: string[]
+}
+
+export type ConnectOutcome = ConnectResult | { reason: string; skipped: boolean }
