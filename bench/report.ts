@@ -185,7 +185,11 @@ export function scanMarkdown(r: ScanResult): string {
         (syncthing ? verdict(peerdesk.firstScan <= syncthing.firstScan) : 'n/a (no Syncthing)') +
         `; rescan under ${RESCAN_TARGET_PER_10K} s per 10,000 files (the issue asks for well under): ${per10k.toFixed(3)} s, ` +
         `${verdict(per10k < RESCAN_TARGET_PER_10K)}; engine process at most ` +
-        `${SCAN_MEMORY_TARGET / MiB} MiB: ${mem(peak)} MiB, ${verdict(peak <= SCAN_MEMORY_TARGET)}.`,
+        `${SCAN_MEMORY_TARGET / MiB} MiB: at its peak ${mem(peak)} MiB, ${verdict(peak <= SCAN_MEMORY_TARGET)}` +
+        (peerdesk.settledFirst
+          ? `; sharing, idle after the first scan ${mem(peerdesk.settledFirst)} MiB, ` +
+            `${verdict(peerdesk.settledFirst <= SCAN_MEMORY_TARGET)}.`
+          : '.'),
     )
   }
   lines.push('', 'Where the time went (s):', '')
