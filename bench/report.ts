@@ -127,12 +127,7 @@ export function multiSourceMarkdown(o: MultiSourceOutcome): string {
     '',
     `Speed-up T1 ÷ T4: **${o.speedUp.toFixed(2)}×** (target ≥ ${o.target}×: ${met}); on the transfer times ` +
       `${o.transferSpeedUp.toFixed(2)}×. G's TCP fast lanes at the 4-seeder run: ${o.lanes.join(', ') || 'none'}.`,
-    '',
-    `Where the time went (s): ${Object.entries(o.phases)
-      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-      .join(', ')}`,
-    '',
-    ...o.notes.map((n) => `- ${n}`),
+    ...phasesAndNotes(o),
   )
   return lines.join('\n') + '\n'
 }
@@ -250,12 +245,15 @@ export function connectMarkdown(o: ConnectOutcome): string {
       `when it sorts second; ${spread(o.onlineAfterReady)} after its ready line; spawn to ready ` +
       `${spread(o.ready)}; fast lane ${spread(o.lane)}. Target under ${o.targetMs} ms from spawn, every ` +
       `round: ${met(o.online)} (its key first: ${met(o.onlineLowerKey)}; second: ${met(o.onlineHigherKey)}).`,
-    '',
-    `Where the time went (s): ${Object.entries(o.phases)
-      .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-      .join(', ')}`,
-    '',
-    ...o.notes.map((n) => `- ${n}`),
+    ...phasesAndNotes(o),
   )
   return lines.join('\n') + '\n'
+}
+
+/** A scenario's closing lines: where its time went, then its notes. */
+function phasesAndNotes(o: { phases: Record<string, number>; notes: string[] }): string[] {
+  const phases = Object.entries(o.phases)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ')
+  return ['', `Where the time went (s): ${phases}`, '', ...o.notes.map((n) => `- ${n}`)]
 }
