@@ -24,6 +24,10 @@ import {
   type LogRecord,
 } from './share-drive.js'
 import { ChunkHasher, HASH_BYTES, hashChunk, hashFile } from './content-hash.js'
+import { PART_SUFFIX } from './download.js'
+import { loadKnown, saveKnown, type KnownEntry } from './known-files.js'
+import { FolderWatcher } from './folder-watcher.js'
+import type { ContentSource } from './content-index.js'
 
 type HashedFile = Awaited<ReturnType<typeof hashFile>>
 /** Files hashed ahead of the one being written. */
@@ -35,10 +39,6 @@ const HASH_AHEAD = 8
 const BATCH_FILES = 2_000
 /** The history copy waits for a quiet moment, but never more than this many delays. */
 const HISTORY_MAX_WAITS = 10
-import { PART_SUFFIX } from './download.js'
-import { loadKnown, saveKnown, type KnownEntry } from './known-files.js'
-import { FolderWatcher } from './folder-watcher.js'
-import type { ContentSource } from './content-index.js'
 
 const log = createLogger('share-owner')
 
