@@ -16,9 +16,13 @@ export const ENGINE_HEAP_FLAGS = [
 
 let tuned = false
 
-/** Apply ENGINE_HEAP_FLAGS to this process (once; call before the engine opens). */
-export function tuneHeapForEngine(): void {
+/**
+ * Apply ENGINE_HEAP_FLAGS to this process (once; call before the engine opens). PEERDESK_V8_FLAGS, when
+ * set, replaces them (empty: V8's defaults), for whoever wants to measure or tune a server.
+ */
+export function tuneHeapForEngine(env: NodeJS.ProcessEnv = process.env): void {
   if (tuned) return
   tuned = true
-  v8.setFlagsFromString(ENGINE_HEAP_FLAGS.join(' '))
+  const flags = env.PEERDESK_V8_FLAGS ?? ENGINE_HEAP_FLAGS.join(' ')
+  if (flags.trim()) v8.setFlagsFromString(flags)
 }

@@ -264,6 +264,45 @@ describe('history', () => {
     expect(await fsp.readFile(path.join(dest, 'a.txt'), 'utf8')).toBe('first')
   })
 
+  it('a restarted owner copies for history only the contents with no copy yet', async () => {
+    const folder = await h.tmpdir()
+    await writeFiles(folder, { 'a.txt': 'one', 'b.txt': 'two', 'same.txt': 'one' })
+    const encryptionKey = newKey()
+    const dir = await h.tmpdir()
+    const knownFile = path.join(await h.tmpdir(), 'known.json')
+    const Corestore = (await import('corestore')).default
+    /** Open the owner, add `file`, rescan: how many contents the history copy then took. */
+    const round = async (file: string): Promise<number> => {
+      const store = new Corestore(dir)
+      const owner = new ShareOwner({
+        store,
+        folder,
+        encryptionKey,
+        watch: false,
+        scanOnOpen: false,
+        historyDelayMs: 50,
+        knownFile,
+      })
+      await owner.ready()
+      try {
+        await writeFiles(folder, { [file]: file })
+        const copied = waitFor<{ contents: number }>(owner, 'history-copied')
+        await owner.rescan()
+        return (await copied).contents
+      } finally {
+        await owner.close()
+        await store.close()
+      }
+    }
+    // Two files with one content: one copy.
+    expect(await round('c.txt')).toBe(3)
+    // The saved record says which contents have a copy...
+    expect(await round('d.txt')).toBe(1)
+    // ...and without it the drive does.
+    await fsp.rm(knownFile)
+    expect(await round('e.txt')).toBe(1)
+  })
+
   it('a restarted owner rescans from its saved record of the drive, and still sees what changed', async () => {
     const folder = await h.tmpdir()
     await writeFiles(folder, { 'a.txt': 'one', 'b.txt': 'two' })

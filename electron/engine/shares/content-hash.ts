@@ -4,9 +4,8 @@
 // blocks) because CPUs hash it in hardware: 1.8 GB/s here against 0.67 GB/s for libsodium's BLAKE2b,
 // and the receiver hashes every byte it gets.
 import { createHash } from 'node:crypto'
-import fs from 'node:fs'
 import fsp from 'node:fs/promises'
-import { readFully, readFullySync } from './read-fully.js'
+import { readFully, readSmallFile } from './read-fully.js'
 
 export const HASH_BYTES = 32
 /** Chunks are at least this big (and a file up to this size is one chunk). */
@@ -70,17 +69,11 @@ export const SMALL_FILE = 256 * 1024
 
 /** Hash a small file as it is now, synchronously; null when it is bigger than SMALL_FILE now. */
 function hashSmallFile(file: string): (FileContent & { mtime: number }) | null {
-  const fd = fs.openSync(file, 'r')
-  try {
-    const st = fs.fstatSync(fd)
-    if (st.size > SMALL_FILE) return null
-    const data = Buffer.allocUnsafe(st.size)
-    const got = readFullySync(fd, data, 0)
-    const hashes = hashChunk(data.subarray(0, got))
-    return { hash: hashes.toString('hex'), size: got, chunk: chunkSizeFor(got), hashes, mtime: st.mtimeMs }
-  } finally {
-    fs.closeSync(fd)
-  }
+  const small = readSmallFile(file, SMALL_FILE)
+  if (!small) return null
+  const { data, mtime } = small
+  const hashes = hashChunk(data)
+  return { hash: hashes.toString('hex'), size: data.length, chunk: chunkSizeFor(data.length), hashes, mtime }
 }
 
 /**

@@ -23,3 +23,16 @@ export function readFullySync(fd: number, into: Buffer, position: number): numbe
   }
   return at
 }
+
+/** A whole file of at most `max` bytes, read synchronously, with its mtime; null when it is bigger. */
+export function readSmallFile(file: string, max: number): { data: Buffer; mtime: number } | null {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const st = fs.fstatSync(fd)
+    if (st.size > max) return null
+    const data = Buffer.allocUnsafe(st.size)
+    return { data: data.subarray(0, readFullySync(fd, data, 0)), mtime: st.mtimeMs }
+  } finally {
+    fs.closeSync(fd)
+  }
+}

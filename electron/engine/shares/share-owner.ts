@@ -23,7 +23,8 @@ import {
   type FileMeta,
   type LogRecord,
 } from './share-drive.js'
-import { ChunkHasher, HASH_BYTES, hashChunk, hashFile } from './content-hash.js'
+import { ChunkHasher, HASH_BYTES, hashChunk, hashFile, type ContentRef } from './content-hash.js'
+import { readSmallFile } from './read-fully.js'
 import { PART_SUFFIX } from './download.js'
 import { loadKnown, saveKnown, type KnownEntry } from './known-files.js'
 import { FolderWatcher } from './folder-watcher.js'
@@ -39,6 +40,10 @@ const HASH_AHEAD = 8
 const BATCH_FILES = 2_000
 /** The history copy waits for a quiet moment, but never more than this many delays. */
 const HISTORY_MAX_WAITS = 10
+/** The history copy reads small files synchronously, and lets the event loop run every this many. */
+const YIELD_FILES = 64
+/** Just past every key that starts with BLOBS_PREFIX ('/' + 1). */
+const BLOBS_END = BLOBS_PREFIX.slice(0, -1) + '0'
 
 const log = createLogger('share-owner')
 
@@ -128,6 +133,8 @@ export class ShareOwner extends ReadyResource {
   #logLength: number | null = null
   /** Which file holds each content (one per content), for serving; built from #known. */
   readonly #holders = new Map<string, string>()
+  /** The contents the drive holds a history copy of (loaded with #known). */
+  #copied = new Set<string>()
   #historyTimer: NodeJS.Timeout | null = null
   /** The drive's files as of the last scan, by key; loaded from the drive (or knownFile) once. */
   #known: Map<string, KnownEntry> | null = null
@@ -396,7 +403,9 @@ export class ShareOwner extends ReadyResource {
       }
       for (const key of toRemove) await batch.del(key)
       // With no delay, the history copy goes in the same batch: one version per scan.
-      if (!(this.#opts.historyDelayMs ?? 0)) await this.#copyHistory(batch)
+      const copiedInBatch = this.#opts.historyDelayMs
+        ? []
+        : await this.#copyHistory({ batch, files: chain(known, written.slice(committed)) })
       const record: LogRecord = {
         time: Date.now(),
         added,
@@ -409,6 +418,7 @@ export class ShareOwner extends ReadyResource {
       await batch.db.put(logKey(this.#logLength + 1), record)
       await batch.flush()
       this.#logLength++
+      for (const hash of copiedInBatch) this.#copied.add(hash)
       for (; committed < written.length; committed++) this.#remember(...written[committed]!)
       for (const key of toRemove) known.delete(key)
       // A changed or removed file may have been the one named for a content another file also holds.
@@ -454,7 +464,12 @@ export class ShareOwner extends ReadyResource {
     const saved = file ? await loadKnown(file, this.drive.version) : null
     if (saved) {
       this.#savedVersion = this.drive.version
-      return saved
+      this.#copied = saved.copied
+      return saved.known
+    }
+    this.#copied = new Set()
+    for await (const node of this.drive.db.createReadStream({ gte: BLOBS_PREFIX, lt: BLOBS_END })) {
+      this.#copied.add(node.key.slice(BLOBS_PREFIX.length))
     }
     const known = new Map<string, KnownEntry>()
     for await (const entry of this.drive.list('/')) {
@@ -474,7 +489,7 @@ export class ShareOwner extends ReadyResource {
     const file = this.#opts.knownFile
     if (!file || !this.#known || this.#savedVersion === this.drive.version) return
     try {
-      await saveKnown(file, this.drive.version, this.#known)
+      await saveKnown(file, this.drive.version, this.#known, this.#copied)
       this.#savedVersion = this.drive.version
     } catch (err) {
       // Only a restart's speed depends on it.
@@ -503,32 +518,22 @@ export class ShareOwner extends ReadyResource {
   /**
    * Copy the contents the drive names but holds no copy of into its blob core, unchanged files only,
    * small files many per append. History restores from these copies when no member holds a version.
+   * The files come from the owner's record (no listing of the drive, no lookup per file): `#copied`
+   * says which contents have a copy. With `into` (no delay) the copies go into that scan's batch, the
+   * record being `known` plus the scan's files not yet in it; returns the contents copied there, which
+   * count as copied once the batch is flushed. Otherwise they are committed every BATCH_FILES contents.
    */
-  async #copyHistory(into?: Hyperdrive): Promise<void> {
+  async #copyHistory(into?: { batch: Hyperdrive; files: Iterable<[string, KnownEntry]> }): Promise<string[]> {
     const drive = this.drive
-    const target = (into ?? drive).db
     const blobs = await drive.getBlobs()
     const core = blobs.core as unknown as BlobCore
-    const pending: { hash: string; chunk: number; file: string; size: number; mtime: number }[] = []
     const queued = new Set<string>()
-    // In a batch, list what the batch holds: the entries this scan just wrote.
-    for await (const entry of (into ?? drive).list('/')) {
-      const ref = entryContent(entry)
-      if (!ref || entry.value.blob || ref.size === 0 || queued.has(ref.hash)) continue
-      if (await target.get(BLOBS_PREFIX + ref.hash)) continue
-      queued.add(ref.hash)
-      pending.push({
-        chunk: ref.chunk,
-        hash: ref.hash,
-        file: path.join(this.folder, entry.key),
-        size: ref.size,
-        mtime: entryMtime(entry) ?? -1,
-      })
-    }
-    if (pending.length === 0) return
-    const copied: [string, BlobId][] = []
+    const inBatch: string[] = []
+    let copied: [string, BlobId][] = []
+    let total = 0
     let group: { hash: string; data: Buffer }[] = []
     let groupBytes = 0
+    let sinceYield = 0
     const flushGroup = async (): Promise<void> => {
       if (group.length === 0) return
       let blockOffset = core.length
@@ -548,54 +553,81 @@ export class ShareOwner extends ReadyResource {
       group = []
       groupBytes = 0
     }
-    const unchanged = async (item: (typeof pending)[number]): Promise<boolean> => {
-      const st = await fsp.stat(item.file).catch(() => null)
-      return !!st && st.size === item.size && st.mtimeMs === item.mtime
+    const commit = async (): Promise<void> => {
+      await flushGroup()
+      if (copied.length === 0) return
+      if (into) {
+        for (const [hash, id] of copied) await into.batch.db.put(BLOBS_PREFIX + hash, id)
+        inBatch.push(...copied.map(([hash]) => hash))
+      } else {
+        const batch = drive.db.batch()
+        for (const [hash, id] of copied) await batch.put(BLOBS_PREFIX + hash, id)
+        await batch.flush()
+        for (const [hash] of copied) this.#copied.add(hash)
+      }
+      total += copied.length
+      copied = []
     }
-    for (const item of pending) {
-      if (this.closing) return
-      if (!(await unchanged(item))) continue
+    const copyLarge = async (file: string, ref: ContentRef, mtime: number): Promise<void> => {
+      const st = await fsp.stat(file).catch(() => null)
+      if (!st || st.size !== ref.size || st.mtimeMs !== mtime) return
+      await flushGroup()
+      const ws = blobs.createWriteStream()
+      const hasher = new ChunkHasher(ref.chunk)
+      await pipeline(
+        fs.createReadStream(file, { highWaterMark: BLOB_BLOCK }),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            hasher.update(chunk)
+            yield chunk
+          }
+        },
+        ws,
+      )
+      // Changed since it was hashed (even with the same size and mtime): the copy is not that
+      // content, and the next scan hashes the file anew.
+      if (ws.id && hasher.root() === ref.hash) copied.push([ref.hash, ws.id])
+    }
+    for (const [key, entry] of into?.files ?? this.#known ?? []) {
+      const ref = entry.ref
+      if (!ref || entry.blob || ref.size === 0 || entry.mtime === null) continue
+      if (this.#copied.has(ref.hash) || queued.has(ref.hash)) continue
+      if (this.closing) return inBatch
+      queued.add(ref.hash)
+      const file = path.join(this.folder, key)
       try {
-        if (item.size <= SMALL_FILE) {
-          const data = await fsp.readFile(item.file)
-          if (data.length !== item.size || hashChunk(data).toString('hex') !== item.hash) continue
-          group.push({ hash: item.hash, data })
-          groupBytes += data.length
+        if (ref.size <= SMALL_FILE) {
+          // One synchronous read, as when it was hashed; the event loop gets a turn now and then.
+          const small = readSmallFile(file, SMALL_FILE)
+          if (!small || small.mtime !== entry.mtime || small.data.length !== ref.size) continue
+          if (hashChunk(small.data).toString('hex') !== ref.hash) continue
+          group.push({ hash: ref.hash, data: small.data })
+          groupBytes += small.data.length
           if (groupBytes >= GROUP_BYTES || group.length >= GROUP_FILES) await flushGroup()
-          continue
+          if (++sinceYield >= YIELD_FILES) {
+            sinceYield = 0
+            await new Promise((resolve) => setImmediate(resolve))
+          }
+        } else {
+          await copyLarge(file, ref, entry.mtime)
         }
-        await flushGroup()
-        const ws = blobs.createWriteStream()
-        const hasher = new ChunkHasher(item.chunk)
-        await pipeline(
-          fs.createReadStream(item.file, { highWaterMark: BLOB_BLOCK }),
-          async function* (chunks: AsyncIterable<Buffer>) {
-            for await (const chunk of chunks) {
-              hasher.update(chunk)
-              yield chunk
-            }
-          },
-          ws,
-        )
-        // Changed since it was hashed (even with the same size and mtime): the copy is not that
-        // content, and the next scan hashes the file anew.
-        if (ws.id && hasher.root() === item.hash) copied.push([item.hash, ws.id])
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code
         if (code === 'ENOENT' || code === 'EACCES') continue
         throw err
       }
+      if (copied.length + group.length >= BATCH_FILES) await commit()
     }
-    await flushGroup()
-    if (into) {
-      for (const [hash, id] of copied) await into.db.put(BLOBS_PREFIX + hash, id)
-    } else {
-      const batch = drive.db.batch()
-      for (const [hash, id] of copied) await batch.put(BLOBS_PREFIX + hash, id)
-      await batch.flush()
+    await commit()
+    if (!into) {
+      this.#historyDueSince = null
+      if (total > 0) await this.#saveKnown()
+      if (queued.size > 0) this.emit('history-copied', { contents: total })
     }
-    this.#historyDueSince = null
-    if (!into) await this.#saveKnown()
-    this.emit('history-copied', { contents: copied.length })
+    return inBatch
   }
+}
+
+function* chain<T>(...parts: Iterable<T>[]): Generator<T> {
+  for (const part of parts) yield* part
 }
