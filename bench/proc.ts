@@ -197,6 +197,26 @@ export function cpuSeconds(pid: number): number | null {
   }
 }
 
+/**
+ * Wait until a process has used under 2% of a CPU for `quietMs` (its background work is over), at
+ * most `maxMs`; resolves the CPU seconds it used meanwhile, or null once it is gone.
+ */
+export async function untilQuiet(pid: number, quietMs: number, maxMs: number): Promise<number | null> {
+  const start = cpuSeconds(pid)
+  const end = performance.now() + maxMs
+  let last = start
+  let quietSince = performance.now()
+  while (performance.now() < end) {
+    await sleep(500)
+    const now = cpuSeconds(pid)
+    if (now === null || start === null || last === null) return null
+    if (now - last > 0.01) quietSince = performance.now()
+    last = now
+    if (performance.now() - quietSince >= quietMs) return now - start
+  }
+  return last !== null && start !== null ? last - start : null
+}
+
 /** The whole machine's CPU time so far (all CPUs, kernel included): busy and total, in ticks. */
 export function machineTicks(): { busy: number; total: number } | null {
   try {

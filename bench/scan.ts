@@ -8,11 +8,18 @@
 import path from 'node:path'
 import type { Transfer } from '../shared/types.js'
 import { peerdeskCli, startBootstrap } from './peerdesk.js'
-import { cpuSeconds, peakRss, rss, sleep, start, type Started } from './proc.js'
+import { cpuSeconds, peakRss, rss, sleep, start, untilQuiet, type Started } from './proc.js'
 import type { ScanMeasurement } from './types.js'
 
 /** How long the node idles after a scan before its resident memory is read. */
 const SETTLE_MS = 15_000
+/**
+ * The node's background work after the share is over after this long quiet (longer than the 30 s the
+ * history copy waits for the folder to be quiet before it starts)...
+ */
+const QUIET_MS = 40_000
+/** ...or this long at most. */
+const BACKGROUND_MAX_MS = 5 * 60_000
 
 export interface ScanContext {
   repo: string
@@ -94,7 +101,11 @@ async function measure(
   const peakFirst = peakRss(first.node.pid)
   const imported = await importOf(share)
   await checkRow(group, share)
-  // What the node keeps once the import is over: V8's memory reducer shrinks an idle heap about 8 s
+  // Sharing goes on after the call: the history copy starts when the folder has been quiet a while
+  // (30 s). Its peak counts; the node is left until it is idle again.
+  const background = await untilQuiet(first.node.pid, QUIET_MS, BACKGROUND_MAX_MS)
+  const peakSharing = peakRss(first.node.pid)
+  // What the node keeps once the work is over: V8's memory reducer shrinks an idle heap about 8 s
   // after it goes quiet, so 15 s.
   await sleep(SETTLE_MS)
   const rssAfterFirst = rss(first.node.pid)
@@ -123,6 +134,7 @@ async function measure(
     rescan: rescanned.seconds,
     peakFirst,
     peakRescan,
+    peakSharing,
     settledFirst: rssAfterFirst,
     phases: {
       startNoShare: first.seconds,
@@ -132,6 +144,7 @@ async function measure(
       rescanEngine: rescanned.seconds,
       ...(cpu0 !== null && cpuFirst !== null ? { cpuShare: cpuFirst - cpu0 } : {}),
       ...(cpuRestart !== null ? { cpuRestart } : {}),
+      ...(background !== null ? { cpuHistoryCopy: background } : {}),
     },
     notes: [
       'Peerdesk first scan: the `peerdesk share GROUP FOLDER --json` CLI process, start to exit (scan, hash, ' +

@@ -100,7 +100,9 @@ export interface ScanMeasurement {
   /** Peak RSS (VmHWM) of the engine's process after the first scan, and after the rescan, bytes. */
   peakFirst: number | null
   peakRescan: number | null
-  /** Resident memory (VmRSS) once the engine has been idle a while after the first scan, bytes. */
+  /** Peak RSS (VmHWM) after the first scan and the background work it starts (the history copy), bytes. */
+  peakSharing?: number | null
+  /** Resident memory (VmRSS) once the engine has been idle a while after that, bytes. */
   settledFirst?: number | null
   phases: Record<string, number>
   notes: string[]
