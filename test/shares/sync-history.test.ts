@@ -2,7 +2,11 @@
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ShareOwner, type ScanResult } from '../../electron/engine/shares/share-owner.js'
+import {
+  ShareOwner,
+  type ScanResult,
+  type ShareOwnerOptions,
+} from '../../electron/engine/shares/share-owner.js'
 import { ShareSync, conflictName, type SyncResult } from '../../electron/engine/shares/sync.js'
 import {
   changesIn,
@@ -36,6 +40,15 @@ async function setup(files: Record<string, string>, opts: { watch?: boolean } = 
   h.link(ownerStore, readerStore)
   const reader = await readerOf(h, readerStore, owner.key, encryptionKey)
   return { folder, owner, reader }
+}
+
+/** An owner that can be closed and opened again: its own store in `dir`, scanned only when asked. */
+async function ownerAt(dir: string, opts: Omit<ShareOwnerOptions, 'store' | 'watch' | 'scanOnOpen'>) {
+  const Corestore = (await import('corestore')).default
+  const store = new Corestore(dir)
+  const owner = new ShareOwner({ store, watch: false, scanOnOpen: false, ...opts })
+  await owner.ready()
+  return { store, owner }
 }
 
 /** Touch with an explicit, later mtime so size+mtime always see the change. */
@@ -270,20 +283,9 @@ describe('history', () => {
     const encryptionKey = newKey()
     const dir = await h.tmpdir()
     const knownFile = path.join(await h.tmpdir(), 'known.json')
-    const Corestore = (await import('corestore')).default
     /** Open the owner, add `file`, rescan: how many contents the history copy then took. */
     const round = async (file: string): Promise<number> => {
-      const store = new Corestore(dir)
-      const owner = new ShareOwner({
-        store,
-        folder,
-        encryptionKey,
-        watch: false,
-        scanOnOpen: false,
-        historyDelayMs: 50,
-        knownFile,
-      })
-      await owner.ready()
+      const { store, owner } = await ownerAt(dir, { folder, encryptionKey, knownFile, historyDelayMs: 50 })
       try {
         await writeFiles(folder, { [file]: file })
         const copied = waitFor<{ contents: number }>(owner, 'history-copied')
@@ -309,20 +311,7 @@ describe('history', () => {
     const encryptionKey = newKey()
     const dir = await h.tmpdir()
     const knownFile = path.join(await h.tmpdir(), 'known.json')
-    const Corestore = (await import('corestore')).default
-    const open = async () => {
-      const store = new Corestore(dir)
-      const owner = new ShareOwner({
-        store,
-        folder,
-        encryptionKey,
-        watch: false,
-        scanOnOpen: false,
-        knownFile,
-      })
-      await owner.ready()
-      return { store, owner }
-    }
+    const open = () => ownerAt(dir, { folder, encryptionKey, knownFile })
     let { store, owner } = await open()
     await owner.rescan()
     const saved = JSON.parse(await fsp.readFile(knownFile, 'utf8')) as { version: number; rows: unknown[] }
