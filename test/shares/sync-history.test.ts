@@ -303,6 +303,21 @@ describe('history', () => {
     // ...and without it the drive does.
     await fsp.rm(knownFile)
     expect(await round('e.txt')).toBe(1)
+
+    // An owner closed before its copy ran makes it after the next start, with nothing changed.
+    let { store, owner } = await ownerAt(dir, { folder, encryptionKey, knownFile, historyDelayMs: 60_000 })
+    await writeFiles(folder, { 'f.txt': 'f' })
+    await owner.rescan()
+    await owner.close()
+    await store.close()
+    ;({ store, owner } = await ownerAt(dir, { folder, encryptionKey, knownFile, historyDelayMs: 50 }))
+    h.onTeardown(async () => {
+      await owner.close()
+      await store.close()
+    })
+    const copied = waitFor<{ contents: number }>(owner, 'history-copied')
+    expect(await owner.rescan()).toMatchObject({ added: 0, changed: 0, removed: 0 })
+    expect(await copied).toEqual({ contents: 1 })
   })
 
   it('a restarted owner rescans from its saved record of the drive, and still sees what changed', async () => {

@@ -135,6 +135,8 @@ export class ShareOwner extends ReadyResource {
   readonly #holders = new Map<string, string>()
   /** The contents the drive holds a history copy of (loaded with #known). */
   #copied = new Set<string>()
+  /** Whether a scan since opening looked for contents the history copy left out. */
+  #lookedForUncopied = false
   #historyTimer: NodeJS.Timeout | null = null
   /** The drive's files as of the last scan, by key; loaded from the drive (or knownFile) once. */
   #known: Map<string, KnownEntry> | null = null
@@ -436,6 +438,16 @@ export class ShareOwner extends ReadyResource {
     }
   }
 
+  /** Whether a file in the record has a content the drive holds no copy of. */
+  #hasUncopied(): boolean {
+    for (const entry of this.#known?.values() ?? []) {
+      const ref = entry.ref
+      if (ref && !entry.blob && ref.size > 0 && entry.mtime !== null && !this.#copied.has(ref.hash))
+        return true
+    }
+    return false
+  }
+
   #remember(key: string, entry: KnownEntry): void {
     this.#known!.set(key, entry)
     if (entry.ref) this.#holders.set(entry.ref.hash, key)
@@ -501,7 +513,11 @@ export class ShareOwner extends ReadyResource {
   #afterScan(changed: boolean): void {
     const delay = this.#opts.historyDelayMs ?? 0
     if (delay <= 0) return
-    if (!changed && this.#historyDueSince === null) return
+    // The first scan after opening also looks for contents left without a copy (the engine stopped
+    // before the copy ran).
+    const leftOver = !this.#lookedForUncopied && this.#hasUncopied()
+    this.#lookedForUncopied = true
+    if (!changed && !leftOver && this.#historyDueSince === null) return
     const now = Date.now()
     this.#historyDueSince ??= now
     if (this.#historyTimer) clearTimeout(this.#historyTimer)
