@@ -440,12 +440,18 @@ export class ShareOwner extends ReadyResource {
 
   /** Whether a file in the record has a content the drive holds no copy of. */
   #hasUncopied(): boolean {
-    for (const entry of this.#known?.values() ?? []) {
-      const ref = entry.ref
-      if (ref && !entry.blob && ref.size > 0 && entry.mtime !== null && !this.#copied.has(ref.hash))
-        return true
-    }
+    for (const entry of this.#known?.values() ?? []) if (this.#needsCopy(entry)) return true
     return false
+  }
+
+  /**
+   * The content of a file the history copy should take, or null: it names one (not empty, not in a
+   * blob of its own), with the mtime to check the file against, and the drive has no copy of it yet.
+   */
+  #needsCopy(entry: KnownEntry): (ContentRef & { mtime: number }) | null {
+    const { ref, mtime } = entry
+    if (!ref || entry.blob || ref.size === 0 || mtime === null || this.#copied.has(ref.hash)) return null
+    return { ...ref, mtime }
   }
 
   #remember(key: string, entry: KnownEntry): void {
@@ -584,9 +590,9 @@ export class ShareOwner extends ReadyResource {
       total += copied.length
       copied = []
     }
-    const copyLarge = async (file: string, ref: ContentRef, mtime: number): Promise<void> => {
+    const copyLarge = async (file: string, ref: ContentRef & { mtime: number }): Promise<void> => {
       const st = await fsp.stat(file).catch(() => null)
-      if (!st || st.size !== ref.size || st.mtimeMs !== mtime) return
+      if (!st || st.size !== ref.size || st.mtimeMs !== ref.mtime) return
       await flushGroup()
       const ws = blobs.createWriteStream()
       const hasher = new ChunkHasher(ref.chunk)
@@ -605,9 +611,8 @@ export class ShareOwner extends ReadyResource {
       if (ws.id && hasher.root() === ref.hash) copied.push([ref.hash, ws.id])
     }
     for (const [key, entry] of into?.files ?? this.#known ?? []) {
-      const ref = entry.ref
-      if (!ref || entry.blob || ref.size === 0 || entry.mtime === null) continue
-      if (this.#copied.has(ref.hash) || queued.has(ref.hash)) continue
+      const ref = this.#needsCopy(entry)
+      if (!ref || queued.has(ref.hash)) continue
       if (this.closing) return inBatch
       queued.add(ref.hash)
       const file = path.join(this.folder, key)
@@ -615,7 +620,7 @@ export class ShareOwner extends ReadyResource {
         if (ref.size <= SMALL_FILE) {
           // One synchronous read, as when it was hashed; the event loop gets a turn now and then.
           const small = readSmallFile(file, SMALL_FILE)
-          if (!small || small.mtime !== entry.mtime || small.data.length !== ref.size) continue
+          if (!small || small.mtime !== ref.mtime || small.data.length !== ref.size) continue
           if (hashChunk(small.data).toString('hex') !== ref.hash) continue
           group.push({ hash: ref.hash, data: small.data })
           groupBytes += small.data.length
@@ -625,7 +630,7 @@ export class ShareOwner extends ReadyResource {
             await new Promise((resolve) => setImmediate(resolve))
           }
         } else {
-          await copyLarge(file, ref, entry.mtime)
+          await copyLarge(file, ref)
         }
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code
