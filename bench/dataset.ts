@@ -132,11 +132,19 @@ async function listFiles(dir: string): Promise<string[]> {
   return out
 }
 
+/** Files up to this size are read whole: a stream's 1 MiB buffer per small file made the check slow. */
+const READ_WHOLE = 1024 * 1024
+
 async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256')
   const handle = await fs.open(file)
   try {
-    for await (const chunk of handle.createReadStream({ highWaterMark: 1024 * 1024 })) hash.update(chunk)
+    const { size } = await handle.stat()
+    if (size <= READ_WHOLE) {
+      hash.update(await handle.readFile())
+    } else {
+      for await (const chunk of handle.createReadStream({ highWaterMark: READ_WHOLE })) hash.update(chunk)
+    }
   } finally {
     await handle.close()
   }
