@@ -2,6 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  CheckedPaths,
   isInside,
   isSafePeerPath,
   normalisePeerPath,
@@ -126,5 +127,25 @@ describe('resolveInside', () => {
       path.join(await fs.realpath(dest), 'alias', 'ok.txt'),
     )
     expect(await fs.readdir(outside)).toEqual([])
+  })
+
+  it('looks at a folder once per run, and at the file itself every time', async () => {
+    const dest = await h.tmpdir()
+    const outside = await h.tmpdir()
+    await fs.mkdir(path.join(dest, 'a'))
+    const checked = new CheckedPaths()
+    const real = await fs.realpath(dest)
+    expect(await resolveInside(dest, 'a/one.txt', {}, checked)).toBe(path.join(real, 'a', 'one.txt'))
+    expect([...checked.folders]).toEqual([path.join(real, 'a')])
+    // A file that is a link out is refused even in a folder already checked.
+    await fs.symlink('/etc/passwd', path.join(dest, 'a', 'two.txt'))
+    await expect(resolveInside(dest, 'a/two.txt', {}, checked)).rejects.toMatchObject({ code: 'PATH_UNSAFE' })
+    // The folder is not looked at again in this run; a new run sees that it became a link out.
+    await fs.rm(path.join(dest, 'a'), { recursive: true })
+    await fs.symlink(outside, path.join(dest, 'a'))
+    expect(await resolveInside(dest, 'a/three.txt', {}, checked)).toBe(path.join(real, 'a', 'three.txt'))
+    await expect(resolveInside(dest, 'a/three.txt', {}, new CheckedPaths())).rejects.toMatchObject({
+      code: 'PATH_UNSAFE',
+    })
   })
 })

@@ -4,6 +4,7 @@
 import type { FileHandle } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors.js'
 import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
+import { contentWriter } from './content-writer.js'
 import { RequestKind, MAX_HAVE, type ContentRequest } from './content-protocol.js'
 
 /** A peer we can ask: a content channel, or anything that answers like one (tests). */
@@ -120,18 +121,16 @@ export async function fetchContent(
           opts.signal,
         )
         if (!data) throw new AppError('UNAVAILABLE', 'The peer no longer holds this file')
+        // Checked and written by the content writer's worker (data's buffer may move there). Not
+        // raced with the abort: the file stays open until every write in flight is done.
+        const length = data.length
         if (
-          data.length !== chunkLength(ref, index) ||
-          !hashChunk(data).equals(chunkHash(opts.hashes, index))
+          length !== chunkLength(ref, index) ||
+          !(await contentWriter.writeChunk(fh.fd, index * ref.chunk, data, chunkHash(opts.hashes, index)))
         ) {
           throw new AppError('UNAVAILABLE', `The peer sent a chunk that does not match the owner's hash`)
         }
-        let at = 0
-        while (at < data.length) {
-          const { bytesWritten } = await fh.write(data, at, data.length - at, index * ref.chunk + at)
-          at += bytesWritten
-        }
-        opts.onBytes?.(data.length)
+        opts.onBytes?.(length)
       } catch (err) {
         queue.unshift(index)
         // A write that failed (a full disk) is ours, not the peer's: stop everything.

@@ -10,12 +10,13 @@ import type Hyperdrive from 'hyperdrive'
 import type { DriveEntry } from 'hyperdrive'
 import { AppError } from '../../../shared/errors.js'
 import { createLogger } from '../logger.js'
-import { resolveInside, safeSegments } from './safe-path.js'
+import { CheckedPaths, resolveInside, safeSegments } from './safe-path.js'
 import { entryContent, entryMtime, entrySize, historyBlob, readHashes, toAppError } from './share-drive.js'
 import { RateMeter } from './transfers.js'
 import { folderKey } from './share-reader.js'
 import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
 import { fetchContent, fetchWhole, type ContentPeer } from './content-fetch.js'
+import { contentWriter } from './content-writer.js'
 import { readFully } from './read-fully.js'
 
 const log = createLogger('download')
@@ -156,19 +157,7 @@ async function fetchSmallToTemp(
   const data = ref.size === 0 ? Buffer.alloc(0) : await fetchWhole(ref, providers, opts.signal)
   opts.onBytes?.(data.length)
   opts.onFetched?.(data.length)
-  await writeWhole(tmp, mode, data, mtime)
-}
-
-/** A small file in one write (with its mtime when given) and one fsync: no write stream to set up. */
-async function writeWhole(tmp: string, mode: number, data: Buffer, mtime: number | null): Promise<void> {
-  const fh = await fsp.open(tmp, 'w', mode)
-  try {
-    await fh.writeFile(data)
-    if (mtime !== null) await fh.utimes(new Date(), mtime / 1000)
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
+  await contentWriter.writeWhole(tmp, mode, data, mtime)
 }
 
 /** Fetch `ref` from the members in `providers` into `tmp`, resuming what a killed run left. */
@@ -360,7 +349,8 @@ async function streamFromDrive(
       signal?.removeEventListener('abort', onAbort)
     }
     signal?.throwIfAborted()
-    await writeWhole(tmp, mode, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), null)
+    // A copy (concat) the writer may own: the blocks read may still be referenced by the drive.
+    await contentWriter.writeWhole(tmp, mode, Buffer.concat(chunks), null)
     return written
   }
   await pipeline(
@@ -415,6 +405,7 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
   const refs = planned.map(({ entry }) => entryContent(entry)).filter((r): r is ContentRef => r !== null)
   const located = opts.content && refs.length > 0 ? await opts.content.locate(refs.map((r) => r.hash)) : null
   const madeDirs = new Set<string>()
+  const checked = new CheckedPaths()
   const providerKeys = new Set<string>()
   for (const list of located?.values() ?? []) for (const peer of list) providerKeys.add(peer.key)
   const report = (): void => {
@@ -434,7 +425,7 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
       if (signal?.aborted) throw new AppError('CLOSED', 'The download was cancelled')
       let target: string
       try {
-        target = await resolveInside(dest, rel)
+        target = await resolveInside(dest, rel, {}, checked)
       } catch (err) {
         result.refused.push({ path: entry.key, reason: (err as Error).message })
         return

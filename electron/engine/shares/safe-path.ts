@@ -92,20 +92,36 @@ async function lstatOrNull(file: string): Promise<import('node:fs').Stats | null
 }
 
 /**
+ * What one run (a download) has checked so far: the destination's real path, and the folders on the
+ * way that were real folders, not links. A folder of thousands of files then costs one lstat per
+ * file instead of one per part of its path, plus a realpath.
+ */
+export class CheckedPaths {
+  root: string | null = null
+  readonly folders = new Set<string>()
+}
+
+/**
  * The absolute path of `entryPath` inside `destRoot`. Every part that already exists is checked: a
  * symlink whose target lies outside `destRoot` is refused (PATH_UNSAFE). The path is checked at call
  * time; callers create missing folders right after and write with rename, which never follows a link.
+ * With `checked`, a folder found real earlier in the same run is not looked at again; the file
+ * itself always is.
  */
 export async function resolveInside(
   destRoot: string,
   entryPath: string,
   opts: NormaliseOptions = {},
+  checked?: CheckedPaths,
 ): Promise<string> {
   const segments = safeSegments(entryPath, opts)
-  const root = await fs.realpath(path.resolve(destRoot))
+  const root = checked?.root ?? (await fs.realpath(path.resolve(destRoot)))
+  if (checked) checked.root = root
   let current = root
-  for (const segment of segments) {
+  for (const [i, segment] of segments.entries()) {
     current = path.join(current, segment)
+    const folder = i < segments.length - 1
+    if (folder && checked?.folders.has(current)) continue
     const st = await lstatOrNull(current)
     if (st === null) break
     if (st.isSymbolicLink()) {
@@ -116,6 +132,8 @@ export async function resolveInside(
         throw unsafe(entryPath, 'dangling symlink on the way')
       }
       if (!isInside(root, target)) throw unsafe(entryPath, 'symlink points outside the destination')
+    } else if (folder && st.isDirectory()) {
+      checked?.folders.add(current)
     }
   }
   const full = path.join(root, ...segments)

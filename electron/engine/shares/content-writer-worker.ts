@@ -1,0 +1,81 @@
+// The content writer's worker: checks a fetched chunk against the owner's hash and writes it at its
+// offset, or writes a small file whole (data, mtime, fsync). Its work is synchronous: one message in,
+// one answer out, with no hop through libuv's threadpool for each of a file's six calls.
+//
+// The function below is the worker's whole program. Its source is evaluated in the worker (the
+// engine runs as TypeScript, a bundle or Electron's utility process, and a source string needs no
+// file of its own in any of them), so it uses nothing from this module's scope.
+
+/** Check `data` against `hash` (SHA-256), then write it at `position` in the open file `fd`. */
+export interface ChunkJob {
+  id: number
+  op: 'chunk'
+  fd: number
+  position: number
+  data: Uint8Array
+  hash: Uint8Array
+}
+
+/** Create `file` (mode), write `data`, set its mtime (ms) when given, fsync and close it. */
+export interface WholeJob {
+  id: number
+  op: 'whole'
+  file: string
+  mode: number
+  mtime: number | null
+  data: Uint8Array
+}
+
+export type WriterJob = ChunkJob | WholeJob
+
+/** `matches` is false for a chunk whose hash differs (nothing written); `error` a failed call. */
+export interface WriterAnswer {
+  id: number
+  matches: boolean
+  error?: { code: string; message: string }
+}
+
+export function writerWorkerMain(): void {
+  // An evaluated worker script has `require` on globalThis. Reached through it, not by name, so
+  // that a bundler does not swap in a `require` of the bundle's own scope.
+  const load = (globalThis as unknown as { require: NodeJS.Require }).require
+  const { parentPort } = load('node:worker_threads') as typeof import('node:worker_threads')
+  const fs = load('node:fs') as typeof import('node:fs')
+  const { createHash } = load('node:crypto') as typeof import('node:crypto')
+
+  const writeAll = (fd: number, data: Uint8Array, position: number | null): void => {
+    let at = 0
+    while (at < data.length) {
+      at += fs.writeSync(fd, data, at, data.length - at, position === null ? null : position + at)
+    }
+  }
+
+  const run = (job: WriterJob): boolean => {
+    if (job.op === 'chunk') {
+      const digest = createHash('sha256').update(job.data).digest()
+      if (!digest.equals(job.hash)) return false
+      writeAll(job.fd, job.data, job.position)
+      return true
+    }
+    const fd = fs.openSync(job.file, 'w', job.mode)
+    try {
+      writeAll(fd, job.data, null)
+      if (job.mtime !== null) fs.futimesSync(fd, new Date(), job.mtime / 1000)
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    return true
+  }
+
+  parentPort!.on('message', (job: WriterJob) => {
+    let answer: WriterAnswer
+    try {
+      answer = { id: job.id, matches: run(job) }
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException
+      answer = { id: job.id, matches: false, error: { code: e.code ?? 'EIO', message: e.message } }
+    }
+    parentPort!.postMessage(answer)
+  })
+}

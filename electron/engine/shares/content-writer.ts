@@ -1,0 +1,122 @@
+// Writing fetched content off the engine's main thread. The thread that decrypts the lane and answers
+// the UI no longer hashes every received chunk nor makes six threadpool round trips for each small
+// file: a worker does both, synchronously, one message per chunk or file. On this 2-CPU machine the
+// receiver's main thread spent about a quarter of a 512 MiB transfer hashing and handing writes to
+// the threadpool.
+//
+// Workers start on the first write and stop after a few idle seconds; they never keep the process
+// alive. A chunk's bytes move to the worker without a copy when the chunk owns its buffer.
+import { Worker } from 'node:worker_threads'
+import { writerWorkerMain, type ChunkJob, type WholeJob, type WriterAnswer } from './content-writer-worker.js'
+
+/** Two: a small file waits for its fsync in its worker, so one worker would write them one by one. */
+const WORKERS = 2
+const IDLE_MS = 5000
+/** A buffer at most this much bigger than its chunk moves to the worker; any other is copied. */
+const OWNED_SLACK = 64
+
+type JobInput = Omit<ChunkJob, 'id'> | Omit<WholeJob, 'id'>
+
+interface Slot {
+  worker: Worker
+  pending: Map<number, (answer: WriterAnswer) => void>
+}
+
+/** An error from the worker's fs call, shaped as Node's own (its `code` says ENOSPC, EACCES, …). */
+function fsError(answer: WriterAnswer): Error {
+  const { code, message } = answer.error!
+  return Object.assign(new Error(message), { code })
+}
+
+/** The bytes of `data` as a buffer the worker may own: its own when nothing else shares it. */
+function movable(data: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
+  const owned =
+    data.buffer instanceof ArrayBuffer &&
+    data.byteLength >= 4096 &&
+    data.buffer.byteLength - data.byteLength <= OWNED_SLACK
+  if (owned) return { bytes: data, transfer: [data.buffer as ArrayBuffer] }
+  const copy = new Uint8Array(data)
+  return { bytes: copy, transfer: [copy.buffer] }
+}
+
+class ContentWriter {
+  readonly #slots: Slot[] = []
+  #nextId = 1
+  #idle: NodeJS.Timeout | null = null
+
+  /**
+   * Check `data` against the chunk hash and write it at `position` of the open file `fd`; false
+   * (nothing written) when the hash differs. `data` must not be used after the call: its buffer may
+   * have moved to the worker. The caller keeps `fd` open until this settles.
+   */
+  async writeChunk(fd: number, position: number, data: Buffer, hash: Buffer): Promise<boolean> {
+    const { bytes, transfer } = movable(data)
+    const answer = await this.#run({ op: 'chunk', fd, position, data: bytes, hash }, transfer)
+    if (answer.error) throw fsError(answer)
+    return answer.matches
+  }
+
+  /** Create `file` with `data`, its mtime (ms) when given, fsynced and closed. */
+  async writeWhole(file: string, mode: number, data: Buffer, mtime: number | null): Promise<void> {
+    const { bytes, transfer } = movable(data)
+    const answer = await this.#run({ op: 'whole', file, mode, mtime, data: bytes }, transfer)
+    if (answer.error) throw fsError(answer)
+  }
+
+  #run(input: JobInput, transfer: ArrayBuffer[]): Promise<WriterAnswer> {
+    const slot = this.#leastBusy()
+    const id = this.#nextId++
+    if (this.#idle) clearTimeout(this.#idle)
+    this.#idle = null
+    return new Promise<WriterAnswer>((resolve) => {
+      slot.pending.set(id, resolve)
+      slot.worker.ref()
+      slot.worker.postMessage({ ...input, id }, transfer)
+    })
+  }
+
+  #leastBusy(): Slot {
+    if (this.#slots.length < WORKERS && this.#slots.every((s) => s.pending.size > 0)) return this.#start()
+    return this.#slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
+  }
+
+  #start(): Slot {
+    const worker = new Worker(`(${writerWorkerMain.toString()})()`, { eval: true, name: 'content-writer' })
+    const slot: Slot = { worker, pending: new Map() }
+    this.#slots.push(slot)
+    worker.on('message', (answer: WriterAnswer) => {
+      const done = slot.pending.get(answer.id)
+      slot.pending.delete(answer.id)
+      done?.(answer)
+      if (slot.pending.size === 0) {
+        worker.unref()
+        this.#whenIdle()
+      }
+    })
+    const fail = (why: string): void => {
+      const i = this.#slots.indexOf(slot)
+      if (i >= 0) this.#slots.splice(i, 1)
+      for (const done of slot.pending.values()) {
+        done({ id: 0, matches: false, error: { code: 'EIO', message: `The file writer stopped: ${why}` } })
+      }
+      slot.pending.clear()
+    }
+    worker.on('error', (err) => fail(err.message))
+    worker.on('exit', (code) => fail(`exit ${code}`))
+    return slot
+  }
+
+  /** Workers with nothing to do for IDLE_MS are stopped. */
+  #whenIdle(): void {
+    if (this.#slots.some((s) => s.pending.size > 0) || this.#idle) return
+    this.#idle = setTimeout(() => {
+      this.#idle = null
+      if (this.#slots.some((s) => s.pending.size > 0)) return
+      for (const slot of this.#slots.splice(0)) void slot.worker.terminate()
+    }, IDLE_MS)
+    this.#idle.unref()
+  }
+}
+
+/** The process's one content writer: every download shares its workers. */
+export const contentWriter = new ContentWriter()
