@@ -283,9 +283,6 @@ export class SwarmNode extends ReadyResource {
     for (const timer of this.#graceTimers.values()) clearTimeout(timer)
     this.#graceTimers.clear()
     this.#peers.clear()
-    // Hang up first: hyperswarm's destroy spends seconds unannouncing and closing its DHT server
-    // before it ends the connections, and until then the others still show this device online.
-    for (const conn of this.#swarm?.connections ?? []) conn.destroy()
     await this.#swarm?.destroy()
   }
 
