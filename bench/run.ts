@@ -262,7 +262,6 @@ async function main(): Promise<number> {
       await fs.mkdir(work, { recursive: true })
       await runPeerdesk({ ...contextFor(ds, work), cpuProfileDir: dir })
       summaries.push(await summarizeProfiles(dir, ds.name))
-      await fs.cp(dir, `/tmp/prof-${i}`, { recursive: true })
     }
     const summary = summaries.join('\n')
     process.stdout.write('\n' + summary)
