@@ -1,12 +1,11 @@
 // The content writer's worker on real files: chunks checked and written at their offsets, small files
 // written whole with their mtime, and fs failures (a full disk) coming back with Node's error codes.
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contentWriter } from '../../electron/engine/shares/content-writer.js'
-import { createHarness } from './helpers.js'
+import { createHarness, tinyDisk } from './helpers.js'
 
 const h = createHarness()
 afterEach(() => h.teardown())
@@ -66,14 +65,9 @@ describe('content writer', () => {
   })
 
   it('a full disk is ENOSPC, for a whole file and for a chunk', async (ctx) => {
-    if (process.getuid?.() !== 0) return ctx.skip('needs root to mount a tmpfs')
-    const dest = await h.tmpdir()
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dest], { stdio: 'pipe' })
-    } catch (err) {
-      return ctx.skip(`could not mount a tmpfs: ${String(err).split('\n')[0]}`)
-    }
-    h.onTeardown(() => execFileSync('umount', [dest]))
+    const disk = await tinyDisk(h)
+    if ('skip' in disk) return ctx.skip(disk.skip)
+    const dest = disk.dir
     const big = Buffer.alloc(2 * 1024 * 1024, 1)
     await expect(
       contentWriter.writeWhole(path.join(dest, 'whole.bin'), 0o644, Buffer.from(big), null),

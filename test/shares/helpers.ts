@@ -1,4 +1,5 @@
 // Real corestores in temporary folders, replicated in-process over piped streams, for the shares tests.
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -136,4 +137,20 @@ export function waitFor<T>(
     }
     emitter.on(event, on)
   })
+}
+
+/**
+ * A new folder with a 1 MiB tmpfs mounted on it, unmounted at teardown: a disk that fills up. Or why
+ * it cannot be made here (not root, no mount), for the test to skip with.
+ */
+export async function tinyDisk(h: Harness): Promise<{ dir: string } | { skip: string }> {
+  if (process.getuid?.() !== 0) return { skip: 'needs root to mount a tmpfs' }
+  const dir = await h.tmpdir()
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { stdio: 'pipe' })
+  } catch (err) {
+    return { skip: `could not mount a tmpfs: ${String(err).split('\n')[0]}` }
+  }
+  h.onTeardown(() => execFileSync('umount', [dir]))
+  return { dir }
 }

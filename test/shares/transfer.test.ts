@@ -3,7 +3,6 @@ import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
-import { execFileSync } from 'node:child_process'
 import { pipeline } from 'node:stream/promises'
 import { Readable } from 'node:stream'
 import Hyperdrive from 'hyperdrive'
@@ -14,7 +13,15 @@ import { ShareReader } from '../../electron/engine/shares/share-reader.js'
 import { downloadToFolder } from '../../electron/engine/shares/download.js'
 import { shareTotals } from '../../electron/engine/shares/share-drive.js'
 import type Corestore from 'corestore'
-import { createHarness, newKey, readerOf, writeFiles, type Device, type Harness } from './helpers.js'
+import {
+  createHarness,
+  newKey,
+  readerOf,
+  tinyDisk,
+  writeFiles,
+  type Device,
+  type Harness,
+} from './helpers.js'
 
 const h = createHarness()
 afterEach(() => h.teardown())
@@ -382,7 +389,8 @@ describe('sharing a folder', () => {
   })
 
   it('a full disk gives DISK_FULL and leaves no file behind', async (ctx) => {
-    if (process.getuid?.() !== 0) return ctx.skip('needs root to mount a tmpfs')
+    const disk = await tinyDisk(h)
+    if ('skip' in disk) return ctx.skip(disk.skip)
     const folder = await h.tmpdir()
     await writeFiles(folder, { 'small.txt': 'fits', 'large.bin': Buffer.alloc(3 * MiB, 1) })
     const { store, owner, encryptionKey } = await share(h, folder)
@@ -390,13 +398,7 @@ describe('sharing a folder', () => {
     const readerStore = await h.store()
     h.link(store, readerStore)
     const r = await readerOf(h, readerStore, owner.key, encryptionKey)
-    const dest = await h.tmpdir()
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dest], { stdio: 'pipe' })
-    } catch (err) {
-      return ctx.skip(`could not mount a tmpfs: ${String(err).split('\n')[0]}`)
-    }
-    h.onTeardown(() => execFileSync('umount', [dest]))
+    const dest = disk.dir
     await expect(downloadToFolder({ drive: r.drive, source: '/large.bin', dest })).rejects.toMatchObject({
       code: 'DISK_FULL',
     })
