@@ -2,7 +2,8 @@
 // the UI no longer hashes every received chunk nor makes six threadpool round trips for each small
 // file: a worker does both, synchronously, one message per chunk or file. On this 2-CPU machine the
 // receiver's main thread spent about a quarter of a 512 MiB transfer hashing and handing writes to
-// the threadpool.
+// the threadpool. Measured: 5,000 small files about 8% faster; a big file no faster, the sender being
+// the busier side by then.
 //
 // Workers start on the first write and stop after a few idle seconds; they never keep the process
 // alive. A chunk's bytes move to the worker without a copy when the chunk owns its buffer.
