@@ -151,53 +151,63 @@ async function main(): Promise<number> {
 
   const scanned = scan ? await runScan(root, unavailable.syncthing ?? null, log) : null
 
-  let connected: ConnectOutcome | null = null
-  if (connectScenario && connectUnavailable) connected = { reason: connectUnavailable, skipped: true }
-  else if (connectScenario) {
-    const work = path.join(root, CONNECT)
+  /**
+   * One scenario in its own fresh folder: skipped when `unavailable` says why it cannot run here, its
+   * failure kept as a reason (first line) rather than ending the bench.
+   */
+  const scenario = async <T>(
+    name: string,
+    unavailable: string | null,
+    starting: string,
+    body: (work: string) => Promise<T>,
+    done: (result: T) => string,
+  ): Promise<T | { reason: string; skipped: boolean }> => {
+    if (unavailable) return { reason: unavailable, skipped: true }
+    const work = path.join(root, name)
     await fs.mkdir(work, { recursive: true })
-    log(`${CONNECT}: two nodes on a LAN of namespaces, B and A restarted in turn ${CONNECT_ROUNDS} times…`)
+    log(`${name}: ${starting}…`)
     try {
-      const c = await runConnect({ repo: REPO, work, rounds: CONNECT_ROUNDS, log })
-      log(
-        `${CONNECT}: a restarted device sees the other ${c.online.median.toFixed(0)} ms after its ` +
-          `spawn (median, max ${c.online.max.toFixed(0)}; target < ${c.targetMs})`,
-      )
-      connected = c
+      const result = await body(work)
+      log(`${name}: ${done(result)}`)
+      return result
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
-      log(`${CONNECT} failed: ${reason}`)
-      connected = { reason: reason.split('\n')[0]!.slice(0, 300), skipped: false }
+      log(`${name} failed: ${reason}`)
+      return { reason: reason.split('\n')[0]!.slice(0, 300), skipped: false }
+    } finally {
+      await fs.rm(work, { recursive: true, force: true })
     }
-    await fs.rm(work, { recursive: true, force: true })
   }
 
-  let multi: MultiSourceOutcome | null = null
-  if (multiSource && multiUnavailable) multi = { reason: multiUnavailable, skipped: true }
-  else if (multiSource) {
-    const work = path.join(root, MULTI_SOURCE)
-    await fs.mkdir(work, { recursive: true })
-    log(
-      `${MULTI_SOURCE}: 1 × ${sizes.multi / MiB} MiB, four seeders then one, ${MULTI_SOURCE_MBIT} Mbit/s each…`,
-    )
-    try {
-      const m = await runMultiSource({
-        repo: REPO,
-        work,
-        bytes: sizes.multi,
-        seed: SEED + 2,
-        rateMbit: MULTI_SOURCE_MBIT,
-        log,
-      })
-      log(`${MULTI_SOURCE}: speed-up ${m.speedUp.toFixed(2)}× (target ≥ ${m.target}×)`)
-      multi = m
-    } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err)
-      log(`${MULTI_SOURCE} failed: ${reason}`)
-      multi = { reason: reason.split('\n')[0]!.slice(0, 300), skipped: false }
-    }
-    await fs.rm(work, { recursive: true, force: true })
-  }
+  const connected: ConnectOutcome | null = connectScenario
+    ? await scenario(
+        CONNECT,
+        connectUnavailable,
+        `two nodes on a LAN of namespaces, B and A restarted in turn ${CONNECT_ROUNDS} times`,
+        (work) => runConnect({ repo: REPO, work, rounds: CONNECT_ROUNDS, log }),
+        (c) =>
+          `a restarted device sees the other ${c.online.median.toFixed(0)} ms after its ` +
+          `spawn (median, max ${c.online.max.toFixed(0)}; target < ${c.targetMs})`,
+      )
+    : null
+
+  const multi: MultiSourceOutcome | null = multiSource
+    ? await scenario(
+        MULTI_SOURCE,
+        multiUnavailable,
+        `1 × ${sizes.multi / MiB} MiB, four seeders then one, ${MULTI_SOURCE_MBIT} Mbit/s each`,
+        (work) =>
+          runMultiSource({
+            repo: REPO,
+            work,
+            bytes: sizes.multi,
+            seed: SEED + 2,
+            rateMbit: MULTI_SOURCE_MBIT,
+            log,
+          }),
+        (m) => `speed-up ${m.speedUp.toFixed(2)}× (target ≥ ${m.target}×)`,
+      )
+    : null
 
   const load1 = os.loadavg()[0]!
   const machine =
