@@ -141,18 +141,23 @@ export class Lan {
   }
 
   async #teardown(): Promise<void> {
-    for (const ns of [...this.#namespaces].reverse()) {
-      // Only processes in our own namespaces: the nodes we started, if they outlived their stop.
-      const pids = (await run('ip', ['netns', 'pids', ns])).stdout.split(/\s+/).filter(Boolean)
-      for (const pid of pids) {
-        try {
-          process.kill(Number(pid), 'SIGKILL')
-        } catch {
-          // Already gone.
-        }
-      }
-      await run('ip', ['netns', 'del', ns])
-    }
+    for (const ns of [...this.#namespaces].reverse()) await removeNamespace(ns)
     this.#namespaces.length = 0
   }
+}
+
+/**
+ * Delete namespace `ns`, first ending what still runs in it: only processes of the bench's own
+ * namespaces (nodes or syncthings that outlived their stop), which keep its interfaces alive.
+ */
+export async function removeNamespace(ns: string): Promise<void> {
+  const pids = (await run('ip', ['netns', 'pids', ns])).stdout.split(/\s+/).filter(Boolean)
+  for (const pid of pids) {
+    try {
+      process.kill(Number(pid), 'SIGKILL')
+    } catch {
+      // Already gone.
+    }
+  }
+  await run('ip', ['netns', 'del', ns])
 }

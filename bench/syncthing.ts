@@ -4,6 +4,7 @@
 // other interface and no route.
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { removeNamespace } from './netns.js'
 import { mustRun, onCleanup, run, start } from './proc.js'
 import type { ScanContext } from './scan.js'
 import type { Measurement, RunContext, ScanMeasurement } from './types.js'
@@ -37,18 +38,7 @@ let namespaces = 0
 async function loopbackNamespace(): Promise<{ name: string; remove: () => Promise<void> }> {
   const name = `pdbench-${process.pid}-${namespaces++}`
   await mustRun('ip', ['netns', 'add', name])
-  const remove = onCleanup(async () => {
-    // Only processes in our own namespace: the syncthings we started, if they outlived the runner.
-    const pids = (await run('ip', ['netns', 'pids', name])).stdout.split(/\s+/).filter(Boolean)
-    for (const pid of pids) {
-      try {
-        process.kill(Number(pid), 'SIGKILL')
-      } catch {
-        // Already gone.
-      }
-    }
-    await run('ip', ['netns', 'del', name])
-  })
+  const remove = onCleanup(() => removeNamespace(name))
   await mustRun('ip', ['netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up'])
   const links = await mustRun('ip', ['netns', 'exec', name, 'ip', '-o', 'link', 'show'])
   const names = links
