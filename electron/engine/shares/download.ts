@@ -212,7 +212,6 @@ export async function writeEntryAtomically(
   const live = opts.live ?? drive
   const mode = entry.value.executable ? 0o755 : 0o644
   let written = 0
-  let hashes: Buffer | null = null
   try {
     if (!opts.madeDirs?.has(dir)) {
       await fsp.mkdir(dir, { recursive: true })
@@ -224,7 +223,7 @@ export async function writeEntryAtomically(
     if (ref && opts.content) {
       const providers = opts.providers ?? (await opts.content.locate([ref.hash])).get(ref.hash) ?? []
       if (providers.length > 0) {
-        hashes = await readHashes(live, ref)
+        const hashes = await readHashes(live, ref)
         const counting: WriteEntryOptions = {
           ...opts,
           onBytes: (n) => {
