@@ -110,7 +110,6 @@ export class ShareReader extends ReadyResource {
     return entry
   }
 
-  /** Counts for the whole share (or one folder), and how much of it is already on this device. */
   /**
    * Counts for the whole share (or one folder), and how much of it is on this device: a file counts
    * when this device holds a copy of its content (`holds`: a download or sync it made) or its blob is
