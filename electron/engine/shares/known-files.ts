@@ -2,9 +2,8 @@
 // settings so a restart compares the folder with it instead of listing the whole drive: listing
 // 100,000 entries takes seconds, reading this file a fraction of one. It is only trusted for the
 // drive version it was saved at. It also says which contents the drive holds a history copy of.
-import fsp from 'node:fs/promises'
-import path from 'node:path'
 import type { BlobId } from 'hyperdrive'
+import { readJson, writeJson } from '../json-file.js'
 import type { ContentRef } from './content-hash.js'
 import { contentRefOf } from './content-hash.js'
 
@@ -30,6 +29,13 @@ type Row = [
   copied?: 0 | 1,
 ]
 
+/** The file as read: nothing in it is trusted until checked. */
+interface SavedFile {
+  format?: unknown
+  version?: unknown
+  rows?: unknown
+}
+
 export interface SavedRecord {
   known: Map<string, KnownEntry>
   /** The contents (root hashes) the drive holds a history copy of. */
@@ -38,13 +44,10 @@ export interface SavedRecord {
 
 /** The saved record if it was saved at `version`, else null (missing, stale or unreadable). */
 export async function loadKnown(file: string, version: number): Promise<SavedRecord | null> {
-  let parsed: { format?: unknown; version?: unknown; rows?: unknown }
-  try {
-    parsed = JSON.parse(await fsp.readFile(file, 'utf8')) as typeof parsed
-  } catch {
+  const parsed = await readJson<SavedFile>(file).catch(() => null)
+  if (!parsed || parsed.format !== FORMAT || parsed.version !== version || !Array.isArray(parsed.rows)) {
     return null
   }
-  if (parsed.format !== FORMAT || parsed.version !== version || !Array.isArray(parsed.rows)) return null
   const known = new Map<string, KnownEntry>()
   const copied = new Set<string>()
   for (const row of parsed.rows as Row[]) {
@@ -76,8 +79,5 @@ export async function saveKnown(
     const hasCopy = hash !== null && copied.has(hash) ? 1 : 0
     rows.push([key, e.size, e.mtime, e.link ? 1 : 0, hash, e.ref?.chunk ?? 0, e.blob, hasCopy])
   }
-  await fsp.mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.tmp`
-  await fsp.writeFile(tmp, JSON.stringify({ format: FORMAT, version, rows }))
-  await fsp.rename(tmp, file)
+  await writeJson(file, { format: FORMAT, version, rows }, { compact: true })
 }
