@@ -303,7 +303,10 @@ export class SwarmNode extends ReadyResource {
 
   #useLan(lan: LanDiscovery): void {
     this.#lan = lan
-    lan.on('peer', (peer: HostPort) => this.addNode(peer))
+    lan.on('peer', (peer: HostPort) => {
+      this.#dropStaleDials()
+      this.addNode(peer)
+    })
     lan.announce(this.dht.address().port)
   }
 
@@ -312,6 +315,27 @@ export class SwarmNode extends ReadyResource {
     const lan = await this.#openLan()
     if (lan && this.closing) await lan.close()
     else if (lan) this.#useLan(lan)
+  }
+
+  /**
+   * A device just announced itself on the LAN: it has (re)started. Of two devices, hyperswarm keeps the
+   * connection dialled by the one whose key sorts higher, and refuses the other's dial while its own is
+   * in flight. A dial we started while that device was away is still retrying its old address, so its
+   * own dial would be refused and its user would wait about a second for ours to get through. Dials
+   * still in flight to members we lack are dropped: the device's dial is then taken at once. Dropping
+   * counts as a failed attempt, so hyperswarm waits a second or more before dialling again, and the
+   * reconcile dials again if that device's dial does not come.
+   */
+  #dropStaleDials(): void {
+    const swarm = this.#swarm as
+      (Hyperswarm & { _allConnections?: { get(key: Buffer): NoiseSocket | undefined } }) | null
+    if (!swarm || this.closing) return
+    for (const key of this.#wanted) {
+      const dial = swarm._allConnections?.get(Buffer.from(key, 'hex'))
+      if (!dial || swarm.connections.has(dial)) continue
+      log.debug(`dropping a dial in flight to ${key.slice(0, 8)}: a device came on the LAN`)
+      dial.destroy()
+    }
   }
 
   #onNetworkChange(): void {
