@@ -92,8 +92,12 @@ export class LanDiscovery extends ReadyResource {
     if (mdns) await new Promise<void>((resolve) => mdns.destroy(() => resolve()))
   }
 
-  /** Resolves with the devices found once the first answers are in, or after `timeoutMs` with none. */
-  async firstAnswers(timeoutMs: number, graceMs = 150): Promise<LanPeer[]> {
+  /**
+   * Resolves with the devices found once the first answers are in, or after `timeoutMs` with none.
+   * Devices answer a query at once, so the others' answers come within milliseconds of the first; a
+   * device heard later still joins the DHT (the 'peer' event). The wait is start-up time the user sees.
+   */
+  async firstAnswers(timeoutMs: number, graceMs = 30): Promise<LanPeer[]> {
     if (this.#devices.size === 0) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -104,7 +108,6 @@ export class LanDiscovery extends ReadyResource {
         const timer = setTimeout(done, timeoutMs)
         this.on('peer', done)
       })
-      // Several devices answer one query within milliseconds: collect them in one go.
       if (this.#devices.size > 0) await new Promise((resolve) => setTimeout(resolve, graceMs))
     }
     return this.devices().map(({ host, port }) => ({ host, port }))
