@@ -283,6 +283,9 @@ export class SwarmNode extends ReadyResource {
     for (const timer of this.#graceTimers.values()) clearTimeout(timer)
     this.#graceTimers.clear()
     this.#peers.clear()
+    // Hang up first: hyperswarm's destroy unannounces and closes its DHT server (about 5 s) before it
+    // closes the connections, and until then the other devices still show this one online.
+    for (const conn of this.#swarm?.connections ?? []) conn.destroy()
     await this.#swarm?.destroy()
   }
 
