@@ -1,8 +1,11 @@
 // The content writer's worker on real files: chunks checked and written at their offsets, small files
 // written whole with their mtime, and fs failures (a full disk) coming back with Node's error codes.
+import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fsp from 'node:fs/promises'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contentWriter } from '../../electron/engine/shares/content-writer.js'
 import { createHarness, tinyDisk } from './helpers.js'
@@ -10,6 +13,7 @@ import { createHarness, tinyDisk } from './helpers.js'
 const h = createHarness()
 afterEach(() => h.teardown())
 
+const execFileP = promisify(execFile)
 const sha256 = (data: Buffer): Buffer => createHash('sha256').update(data).digest()
 
 describe('content writer', () => {
@@ -55,6 +59,41 @@ describe('content writer', () => {
     const st = await fsp.stat(file)
     expect(st.mtimeMs).toBe(mtime)
     expect(st.mode & 0o777).toBe(0o600)
+  })
+
+  it('renames a small file into place once it is written, and leaves it where it was if it cannot', async () => {
+    const dir = await h.tmpdir()
+    const tmp = path.join(dir, '.small.txt.part')
+    const target = path.join(dir, 'small.txt')
+    const mtime = Date.UTC(2024, 0, 2, 3, 4, 5)
+    await contentWriter.writeWhole(tmp, 0o644, Buffer.from('hello'), mtime, target)
+    expect(await fsp.readFile(target, 'utf8')).toBe('hello')
+    expect((await fsp.stat(target)).mtimeMs).toBe(mtime)
+    await expect(fsp.stat(tmp)).rejects.toMatchObject({ code: 'ENOENT' })
+    // A folder in the way: the rename fails with its code, and the written temp file stays for the
+    // caller to remove.
+    const blocked = path.join(dir, 'blocked')
+    await fsp.mkdir(path.join(blocked, 'inside'), { recursive: true })
+    await expect(
+      contentWriter.writeWhole(tmp, 0o644, Buffer.from('again'), null, blocked),
+    ).rejects.toMatchObject({
+      code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/),
+    })
+    expect(await fsp.readFile(tmp, 'utf8')).toBe('again')
+  })
+
+  it('works when the engine runs from its TypeScript through tsx, as the CLI does after an edit', async () => {
+    // tsx compiles with keepNames: the worker's inner functions then call a `__name` helper. And under
+    // `--import tsx` the evaluated worker runs as a module, with no `require`.
+    const file = path.join(await h.tmpdir(), 'tsx.txt')
+    const writer = path.resolve('electron/engine/shares/content-writer.ts')
+    const program =
+      `const { contentWriter } = await import(${JSON.stringify(pathToFileURL(writer).href)});` +
+      `await contentWriter.writeWhole(${JSON.stringify(file)}, 0o644, Buffer.from('via tsx'), null);` +
+      `process.exit(0)`
+    const run = await execFileP(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', program])
+    expect(run.stderr).toBe('')
+    expect(await fsp.readFile(file, 'utf8')).toBe('via tsx')
   })
 
   it("gives Node's error code when the file cannot be written", async () => {

@@ -1,5 +1,5 @@
 // The content writer's worker: checks a fetched chunk against the owner's hash and writes it at its
-// offset, or writes a small file whole (data, mtime, fsync). Its work is synchronous: one message in,
+// offset, or writes a small file whole (data, mtime, fsync, and the rename into place). Its work is synchronous: one message in,
 // one answer out, with no hop through libuv's threadpool for each of a file's six calls.
 //
 // The function below is the worker's whole program. Its source is evaluated in the worker (the
@@ -16,7 +16,10 @@ export interface ChunkJob {
   hash: Uint8Array
 }
 
-/** Create `file` (mode), write `data`, set its mtime (ms) when given, fsync and close it. */
+/**
+ * Create `file` (mode), write `data`, set its mtime (ms) when given, fsync and close it; then, when
+ * given, rename it to `renameTo`.
+ */
 export interface WholeJob {
   id: number
   op: 'whole'
@@ -24,6 +27,7 @@ export interface WholeJob {
   mode: number
   mtime: number | null
   data: Uint8Array
+  renameTo: string | null
 }
 
 export type WriterJob = ChunkJob | WholeJob
@@ -36,12 +40,12 @@ export interface WriterAnswer {
 }
 
 export function writerWorkerMain(): void {
-  // An evaluated worker script has `require` on globalThis. Reached through it, not by name, so
-  // that a bundler does not swap in a `require` of the bundle's own scope.
-  const load = (globalThis as unknown as { require: NodeJS.Require }).require
-  const { parentPort } = load('node:worker_threads') as typeof import('node:worker_threads')
-  const fs = load('node:fs') as typeof import('node:fs')
-  const { createHash } = load('node:crypto') as typeof import('node:crypto')
+  // Node's built-ins through process.getBuiltinModule (Node 20.16+): an evaluated worker has a
+  // `require` only when it runs as CommonJS (not under `--import tsx`), and a bundler would swap a
+  // `require` named here for one of the bundle's own scope.
+  const { parentPort } = process.getBuiltinModule('node:worker_threads')
+  const fs = process.getBuiltinModule('node:fs')
+  const { createHash } = process.getBuiltinModule('node:crypto')
 
   const writeAll = (fd: number, data: Uint8Array, position: number | null): void => {
     let at = 0
@@ -65,6 +69,7 @@ export function writerWorkerMain(): void {
     } finally {
       fs.closeSync(fd)
     }
+    if (job.renameTo !== null) fs.renameSync(job.file, job.renameTo)
     return true
   }
 

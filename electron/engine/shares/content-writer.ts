@@ -10,6 +10,13 @@
 import { Worker } from 'node:worker_threads'
 import { writerWorkerMain, type ChunkJob, type WholeJob, type WriterAnswer } from './content-writer-worker.js'
 
+/**
+ * The worker's program. tsx (the CLI run from its TypeScript) compiles with esbuild's keepNames, which
+ * wraps the function's inner functions in calls to a `__name` helper of the module's scope; the
+ * evaluated worker has no such helper, so it gets one that does nothing.
+ */
+const WORKER_SOURCE = `const __name = (fn) => fn;\n(${writerWorkerMain.toString()})()`
+
 /** Two: a small file waits for its fsync in its worker, so one worker would write them one by one. */
 const WORKERS = 2
 const IDLE_MS = 5000
@@ -57,10 +64,19 @@ class ContentWriter {
     return answer.matches
   }
 
-  /** Create `file` with `data`, its mtime (ms) when given, fsynced and closed. */
-  async writeWhole(file: string, mode: number, data: Buffer, mtime: number | null): Promise<void> {
+  /**
+   * Create `file` with `data`, its mtime (ms) when given, fsynced and closed; then renamed to
+   * `renameTo` when given (one message for what took seven threadpool round trips).
+   */
+  async writeWhole(
+    file: string,
+    mode: number,
+    data: Buffer,
+    mtime: number | null,
+    renameTo: string | null = null,
+  ): Promise<void> {
     const { bytes, transfer } = movable(data)
-    const answer = await this.#run({ op: 'whole', file, mode, mtime, data: bytes }, transfer)
+    const answer = await this.#run({ op: 'whole', file, mode, mtime, data: bytes, renameTo }, transfer)
     if (answer.error) throw fsError(answer)
   }
 
@@ -82,7 +98,7 @@ class ContentWriter {
   }
 
   #start(): Slot {
-    const worker = new Worker(`(${writerWorkerMain.toString()})()`, { eval: true, name: 'content-writer' })
+    const worker = new Worker(WORKER_SOURCE, { eval: true, name: 'content-writer' })
     const slot: Slot = { worker, pending: new Map() }
     this.#slots.push(slot)
     worker.on('message', (answer: WriterAnswer) => {

@@ -145,11 +145,12 @@ async function chunksPresent(fh: fsp.FileHandle, ref: ContentRef, hashes: Buffer
   return done
 }
 
-/** A one-chunk file: fetched into memory, then one write, its mtime, one fsync. */
-async function fetchSmallToTemp(
+/** A one-chunk file: fetched into memory, then one write, its mtime, one fsync, renamed to `target`. */
+async function fetchSmallInto(
   ref: ContentRef,
   providers: ContentPeer[],
   tmp: string,
+  target: string,
   mode: number,
   mtime: number | null,
   opts: WriteEntryOptions,
@@ -157,7 +158,7 @@ async function fetchSmallToTemp(
   const data = ref.size === 0 ? Buffer.alloc(0) : await fetchWhole(ref, providers, opts.signal)
   opts.onBytes?.(data.length)
   opts.onFetched?.(data.length)
-  await contentWriter.writeWhole(tmp, mode, data, mtime)
+  await contentWriter.writeWhole(tmp, mode, data, mtime, target)
 }
 
 /** Fetch `ref` from the members in `providers` into `tmp`, resuming what a killed run left. */
@@ -212,6 +213,8 @@ export async function writeEntryAtomically(
   const live = opts.live ?? drive
   const mode = entry.value.executable ? 0o755 : 0o644
   let written = 0
+  /** The content writer renamed the file into place already. */
+  let placed = false
   try {
     if (!opts.madeDirs?.has(dir)) {
       await fsp.mkdir(dir, { recursive: true })
@@ -233,7 +236,10 @@ export async function writeEntryAtomically(
         }
         try {
           if (small) {
-            await fetchSmallToTemp(ref, providers, tmp, mode, entryMtime(entry), counting)
+            // The size check below comes first here: the file goes into place as it is written.
+            if (ref.size !== expected) throw sizeMismatch(entry.key, ref.size, expected)
+            await fetchSmallInto(ref, providers, tmp, target, mode, entryMtime(entry), counting)
+            placed = true
           } else {
             await fetchToTemp(ref, hashes, providers, tmp, mode, counting)
           }
@@ -258,14 +264,14 @@ export async function writeEntryAtomically(
         },
       })
     }
-    // Hypercore has verified every block against the owner's signed tree; the size check catches an
-    // entry whose blob and metadata disagree.
-    if (written !== expected) {
-      throw new AppError('INTERNAL', `${entry.key}: got ${written} bytes, expected ${expected}`)
+    if (!placed) {
+      // Hypercore has verified every block against the owner's signed tree; the size check catches
+      // an entry whose blob and metadata disagree.
+      if (written !== expected) throw sizeMismatch(entry.key, written, expected)
+      const mtime = entryMtime(entry)
+      if (mtime !== null) await fsp.utimes(tmp, new Date(), mtime / 1000)
+      await fsp.rename(tmp, target)
     }
-    const mtime = entryMtime(entry)
-    if (mtime !== null && !(fetched && small)) await fsp.utimes(tmp, new Date(), mtime / 1000)
-    await fsp.rename(tmp, target)
   } catch (err) {
     // A content download that ran out of sources keeps its temp file: a re-run checks each chunk in
     // it against the owner's hashes and fetches only the rest. Anything else leaves nothing behind.
@@ -286,6 +292,10 @@ export async function writeEntryAtomically(
       log.info(`not serving ${target}: ${String(err)}`)
     }
   }
+}
+
+function sizeMismatch(key: string, got: number, expected: number): AppError {
+  return new AppError('INTERNAL', `${key}: got ${got} bytes, expected ${expected}`)
 }
 
 /** The temp name for `name`: one per target, a long name shortened with a hash of the whole. */
