@@ -1,6 +1,7 @@
 // The content writer's worker: checks a fetched chunk against the owner's hash and writes it at its
-// offset, or writes a small file whole (data, mtime, fsync, and the rename into place). Its work is synchronous: one message in,
-// one answer out, with no hop through libuv's threadpool for each of a file's six calls.
+// offset, or writes a small file whole (data, mtime, fsync, and the rename into place). Its work is
+// synchronous: one message in, one answer out, with no hop through libuv's threadpool for each of a
+// file's seven calls.
 //
 // The function below is the worker's whole program. Its source is evaluated in the worker (the
 // engine runs as TypeScript, a bundle or Electron's utility process, and a source string needs no
