@@ -276,3 +276,10 @@ declare module 'blind-pairing' {
     resume(): void
   }
 }
+
+declare module 'rache' {
+  /** A size-bounded cache with random eviction (hyperbee's); corestore hands one to all its bees. */
+  export default class Rache {
+    constructor(opts?: { maxSize?: number })
+  }
+}
