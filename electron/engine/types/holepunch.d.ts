@@ -147,7 +147,10 @@ declare module 'hyperswarm' {
 declare module 'hypercore-storage' {
   /** Hypercore's storage (one RocksDB); corestore makes one from a folder unless given one. */
   export default class CoreStorage {
-    constructor(dir: string, opts?: { writeBufferSize?: number })
+    constructor(
+      dir: string,
+      opts?: { writeBufferSize?: number; blockCache?: boolean; tableCacheIndexAndFilterBlocks?: boolean },
+    )
   }
 }
 
