@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream'
 import ReadyResource from 'ready-resource'
 import Corestore from 'corestore'
 import CoreStorage from 'hypercore-storage'
+import Rache from 'rache'
 import BlindPairing from 'blind-pairing'
 import { AppError } from '../../shared/errors.js'
 import { EventLog } from './event-log.js'
@@ -36,6 +37,14 @@ const log = createLogger('engine')
  * fills the default one, and the process keeps that memory afterwards (30 MiB more resident, measured).
  */
 const STORE_WRITE_BUFFER = 8 * 1024 * 1024
+
+/**
+ * Decoded Hyperbee nodes kept in memory, for all the store's bees together. Without a cache of the
+ * store's own, each bee keeps up to 65,536 (hyperbee's default): a share of 100,000 files filled its
+ * drive's, and the heap during its history copy was 147 MiB instead of 78 (peak RSS 368 -> 296 MiB),
+ * with the same CPU time for the import and the copy.
+ */
+const STORE_CACHED_NODES = 4096
 
 export interface EngineOptions {
   dataDir: string
@@ -163,7 +172,16 @@ export class Engine extends ReadyResource {
         this.#network = { ...this.#network, ...networkFromSetting(this.#settings.data.network) }
       }
       this.#store = new Corestore(
-        new CoreStorage(path.join(this.dataDir, 'store'), { writeBufferSize: STORE_WRITE_BUFFER }),
+        new CoreStorage(path.join(this.dataDir, 'store'), {
+          writeBufferSize: STORE_WRITE_BUFFER,
+          // No block cache (hypercore-storage asks for RocksDB's default, 32 MiB): the history copy of
+          // 100,000 small files filled it, 30-35 MiB more resident during the copy (measured), for reads
+          // the OS's page cache answers. The copy's CPU time did not change. Each table then keeps its
+          // index and filter itself (they are small).
+          blockCache: false,
+          tableCacheIndexAndFilterBlocks: false,
+        }),
+        { globalCache: new Rache({ maxSize: STORE_CACHED_NODES }) },
       )
       await this.#store.ready()
       this.#node = new SwarmNode({

@@ -2,8 +2,9 @@
 // settings so a restart compares the folder with it instead of listing the whole drive: listing
 // 100,000 entries takes seconds, reading this file a fraction of one. It is only trusted for the
 // drive version it was saved at. It also says which contents the drive holds a history copy of.
+// One row per line, after a header line, written and read a piece at a time.
 import type { BlobId } from 'hyperdrive'
-import { readJson, writeJson } from '../json-file.js'
+import { readJsonLines, writeJsonLines } from '../json-lines.js'
 import type { ContentRef } from './content-hash.js'
 import { contentRefOf } from './content-hash.js'
 
@@ -15,7 +16,7 @@ export interface KnownEntry {
   blob: BlobId | null
 }
 
-const FORMAT = 2
+const FORMAT = 3
 
 type Row = [
   key: string,
@@ -29,11 +30,10 @@ type Row = [
   copied?: 0 | 1,
 ]
 
-/** The file as read: nothing in it is trusted until checked. */
-interface SavedFile {
+/** The header line as read: nothing in the file is trusted until checked. */
+interface SavedHeader {
   format?: unknown
   version?: unknown
-  rows?: unknown
 }
 
 export interface SavedRecord {
@@ -44,14 +44,25 @@ export interface SavedRecord {
 
 /** The saved record if it was saved at `version`, else null (missing, stale or unreadable). */
 export async function loadKnown(file: string, version: number): Promise<SavedRecord | null> {
-  const parsed = await readJson<SavedFile>(file).catch(() => null)
-  if (!parsed || parsed.format !== FORMAT || parsed.version !== version || !Array.isArray(parsed.rows)) {
+  try {
+    return await readRecord(file, version)
+  } catch {
+    return null
+  }
+}
+
+async function readRecord(file: string, version: number): Promise<SavedRecord | null> {
+  const lines = readJsonLines(file)
+  const first = await lines.next()
+  const header = (first.done ? null : first.value) as SavedHeader | null
+  if (!header || header.format !== FORMAT || header.version !== version) {
+    await lines.return(undefined)
     return null
   }
   const known = new Map<string, KnownEntry>()
   const copied = new Set<string>()
-  for (const row of parsed.rows as Row[]) {
-    if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'number') return null
+  for await (const row of lines) {
+    if (!isRow(row)) return null
     const [key, size, mtime, link, hash, chunk, blob, hasCopy] = row
     const ref = hash === null ? null : contentRefOf({ hash, size, chunk })
     known.set(key, {
@@ -66,6 +77,10 @@ export async function loadKnown(file: string, version: number): Promise<SavedRec
   return { known, copied }
 }
 
+function isRow(row: unknown): row is Row {
+  return Array.isArray(row) && typeof row[0] === 'string' && typeof row[1] === 'number'
+}
+
 /** Save the record as of drive `version` (written to a temp file and renamed: never half a file). */
 export async function saveKnown(
   file: string,
@@ -73,11 +88,18 @@ export async function saveKnown(
   known: Map<string, KnownEntry>,
   copied: Set<string>,
 ): Promise<void> {
-  const rows: Row[] = []
+  await writeJsonLines(file, lines(version, known, copied))
+}
+
+function* lines(
+  version: number,
+  known: Map<string, KnownEntry>,
+  copied: Set<string>,
+): Generator<SavedHeader | Row> {
+  yield { format: FORMAT, version }
   for (const [key, e] of known) {
     const hash = e.ref?.hash ?? null
     const hasCopy = hash !== null && copied.has(hash) ? 1 : 0
-    rows.push([key, e.size, e.mtime, e.link ? 1 : 0, hash, e.ref?.chunk ?? 0, e.blob, hasCopy])
+    yield [key, e.size, e.mtime, e.link ? 1 : 0, hash, e.ref?.chunk ?? 0, e.blob, hasCopy]
   }
-  await writeJson(file, { format: FORMAT, version, rows }, { compact: true })
 }

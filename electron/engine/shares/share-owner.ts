@@ -326,9 +326,9 @@ export class ShareOwner extends ReadyResource {
     // this folder (or from each other) and check every chunk against these hashes; the owner's own
     // copy for history comes later.
     let batch = drive.batch()
-    const written: [string, KnownEntry][] = []
+    /** Written to the batch, not flushed yet: they join #known when it is. */
+    let written: [string, KnownEntry][] = []
     const missing = { files: 0, bytes: 0 }
-    let committed = 0
     let lastReport = 0
     try {
       // Files are hashed a few at a time (their reads overlap in the thread pool) and written to the
@@ -389,9 +389,10 @@ export class ShareOwner extends ReadyResource {
             blob: kept,
           },
         ])
-        if (written.length - committed >= BATCH_FILES) {
+        if (written.length >= BATCH_FILES) {
           await batch.flush()
-          for (; committed < written.length; committed++) this.#remember(...written[committed]!)
+          for (const [k, entry] of written) this.#remember(k, entry)
+          written = []
           index?.folderChanged()
           batch = drive.batch()
         }
@@ -407,7 +408,7 @@ export class ShareOwner extends ReadyResource {
       // With no delay, the history copy goes in the same batch: one version per scan.
       const copiedInBatch = this.#opts.historyDelayMs
         ? []
-        : await this.#copyHistory({ batch, files: chain(known, written.slice(committed)) })
+        : await this.#copyHistory({ batch, files: chain(known, written) })
       const record: LogRecord = {
         time: Date.now(),
         added,
@@ -421,7 +422,7 @@ export class ShareOwner extends ReadyResource {
       await batch.flush()
       this.#logLength++
       for (const hash of copiedInBatch) this.#copied.add(hash)
-      for (; committed < written.length; committed++) this.#remember(...written[committed]!)
+      for (const [k, entry] of written) this.#remember(k, entry)
       for (const key of toRemove) known.delete(key)
       // A changed or removed file may have been the one named for a content another file also holds.
       if (changed > 0 || toRemove.length > 0) this.#findHolders()

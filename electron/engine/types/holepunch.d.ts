@@ -147,7 +147,10 @@ declare module 'hyperswarm' {
 declare module 'hypercore-storage' {
   /** Hypercore's storage (one RocksDB); corestore makes one from a folder unless given one. */
   export default class CoreStorage {
-    constructor(dir: string, opts?: { writeBufferSize?: number })
+    constructor(
+      dir: string,
+      opts?: { writeBufferSize?: number; blockCache?: boolean; tableCacheIndexAndFilterBlocks?: boolean },
+    )
   }
 }
 
@@ -274,5 +277,12 @@ declare module 'blind-pairing' {
     close(): Promise<void>
     suspend(): Promise<void>
     resume(): void
+  }
+}
+
+declare module 'rache' {
+  /** A size-bounded cache with random eviction (hyperbee's); corestore hands one to all its bees. */
+  export default class Rache {
+    constructor(opts?: { maxSize?: number })
   }
 }
