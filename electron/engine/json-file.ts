@@ -14,18 +14,16 @@ export async function readJson<T>(file: string): Promise<T | null> {
 
 export interface WriteJsonOptions {
   mode?: number
-  /** One line, for large machine-read files (indenting 100,000 rows doubles the time and size). */
-  compact?: boolean
 }
 
 export async function writeJson(
   file: string,
   value: unknown,
-  { mode = 0o600, compact = false }: WriteJsonOptions = {},
+  { mode = 0o600 }: WriteJsonOptions = {},
 ): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true })
   const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`
-  await fs.writeFile(tmp, (compact ? JSON.stringify(value) : JSON.stringify(value, null, 2)) + '\n', { mode })
+  await fs.writeFile(tmp, JSON.stringify(value, null, 2) + '\n', { mode })
   await fs.chmod(tmp, mode)
   await fs.rename(tmp, file)
 }
