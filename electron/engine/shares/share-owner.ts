@@ -121,6 +121,13 @@ interface LocalFile {
   executable: boolean
 }
 
+/** What a walk found: the files it kept (the rest were unchanged), and how many files and bytes in all. */
+interface WalkResult {
+  files: Map<string, LocalFile>
+  count: number
+  bytes: number
+}
+
 export class ShareOwner extends ReadyResource {
   readonly folder: string
   readonly #opts: ShareOwnerOptions
@@ -213,8 +220,13 @@ export class ShareOwner extends ReadyResource {
     }, delay)
   }
 
-  async #walk(ignore: IgnoreMatcher, skipped: ScanResult['skipped']): Promise<Map<string, LocalFile>> {
-    const files = new Map<string, LocalFile>()
+  /** The folder's files, except those `unchanged` says the drive already has as they are. */
+  async #walk(
+    ignore: IgnoreMatcher,
+    skipped: ScanResult['skipped'],
+    unchanged: (key: string, file: LocalFile) => boolean,
+  ): Promise<WalkResult> {
+    const found: WalkResult = { files: new Map(), count: 0, bytes: 0 }
     const visit = async (rel: string): Promise<void> => {
       await new Promise((resolve) => setImmediate(resolve))
       // Watched before it is listed, so a file added while the walk runs is not missed.
@@ -252,25 +264,21 @@ export class ShareOwner extends ReadyResource {
           continue
         }
         if (!st?.isFile()) continue
-        files.set('/' + childRel, {
-          size: st.size,
-          mtime: st.mtimeMs,
-          executable: (st.mode & 0o100) !== 0,
-        })
+        const key = '/' + childRel
+        const file = { size: st.size, mtime: st.mtimeMs, executable: (st.mode & 0o100) !== 0 }
+        found.count++
+        found.bytes += file.size
+        if (!unchanged(key, file)) found.files.set(key, file)
       }
     }
     await visit('')
-    return files
+    return found
   }
 
   async #scan(): Promise<ScanResult> {
     const drive = this.drive
     const index = this.#opts.contentIndex
     const skipped: ScanResult['skipped'] = []
-    this.#watcher?.walkStarted()
-    const local = await this.#walk(await loadIgnoreFile(this.folder), skipped)
-    this.#watcher?.walkEnded()
-    const toWrite: { key: string; blob: BlobId | null }[] = []
     // What the drive holds, kept in memory after the first scan: listing 100,000 entries from the
     // drive costs seconds, comparing with a map costs milliseconds.
     if (!this.#known) {
@@ -278,30 +286,42 @@ export class ShareOwner extends ReadyResource {
       this.#findHolders()
     }
     const known = this.#known
-    let added = 0
-    let changed = 0
-    for (const [key, entry] of known) {
-      const file = local.get(key)
-      if (!file) continue
+    // The walk keeps only the files to write: a rescan of an unchanged folder holds no second list of
+    // it, only which of the record's entries it saw.
+    const seen = new Set<KnownEntry>()
+    const isUnchanged = (key: string, file: LocalFile): boolean => {
+      const entry = known.get(key)
       // Size and mtime decide, as in rsync's quick check: reading every file on each rescan would
       // cost as much as the import itself.
-      if (entry.size !== file.size || entry.mtime !== file.mtime || entry.link) {
+      if (!entry || entry.size !== file.size || entry.mtime !== file.mtime || entry.link || !entry.ref)
+        return false
+      seen.add(entry)
+      return true
+    }
+    this.#watcher?.walkStarted()
+    const walked = await this.#walk(await loadIgnoreFile(this.folder), skipped, isUnchanged)
+    this.#watcher?.walkEnded()
+    const local = walked.files
+    const bytes = walked.bytes
+    const toWrite: { key: string; blob: BlobId | null }[] = []
+    let added = 0
+    let changed = 0
+    for (const [key, file] of local) {
+      const entry = known.get(key)
+      if (!entry) {
+        toWrite.push({ key, blob: null })
+        added++
+      } else if (entry.size !== file.size || entry.mtime !== file.mtime || entry.link) {
         toWrite.push({ key, blob: null })
         changed++
-      } else if (!entry.ref) {
+      } else {
         // Imported before entries named their content: hash it once, keep the blob it has.
         toWrite.push({ key, blob: entry.blob })
       }
     }
-    for (const key of local.keys()) {
-      if (!known.has(key)) {
-        toWrite.push({ key, blob: null })
-        added++
-      }
-    }
-    const toRemove = [...known.keys()].filter((key) => !local.has(key))
-    let bytes = 0
-    for (const file of local.values()) bytes += file.size
+    const toRemove: string[] = []
+    for (const [key, entry] of known) if (!seen.has(entry) && !local.has(key)) toRemove.push(key)
+    seen.clear()
     if (toWrite.length === 0 && toRemove.length === 0) {
       await this.#saveKnown()
       this.#afterScan(false)
@@ -311,7 +331,7 @@ export class ShareOwner extends ReadyResource {
         added,
         changed,
         removed: 0,
-        files: local.size,
+        files: walked.count,
         bytes,
         skipped,
       }
@@ -414,7 +434,7 @@ export class ShareOwner extends ReadyResource {
         added,
         changed,
         removed: toRemove.length,
-        files: local.size - missing.files,
+        files: walked.count - missing.files,
         bytes: bytes - missing.bytes,
       }
       this.#logLength ??= (await readLog(drive)).length
@@ -428,7 +448,7 @@ export class ShareOwner extends ReadyResource {
       if (changed > 0 || toRemove.length > 0) this.#findHolders()
       index?.folderChanged()
       this.emit('progress', { ...progress })
-      const result: ScanResult = { ...record, version: drive.version, files: local.size, bytes, skipped }
+      const result: ScanResult = { ...record, version: drive.version, files: walked.count, bytes, skipped }
       this.emit('updated', result)
       await this.#saveKnown()
       this.#afterScan(true)
