@@ -20,7 +20,7 @@ export async function loadIdentity(dataDir: string): Promise<Identity> {
   let stored = await readJson<IdentityFile>(file)
   if (!stored || typeof stored.seed !== 'string' || stored.seed.length !== 64) {
     stored = { version: 1, seed: crypto.randomBytes(32).toString('hex') }
-    await writeJson(file, stored, { mode: 0o600 })
+    await writeJson(file, stored, 0o600)
   }
   const keyPair = crypto.keyPair(Buffer.from(stored.seed, 'hex'))
   return { keyPair, key: keyPair.publicKey.toString('hex') }

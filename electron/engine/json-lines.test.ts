@@ -33,7 +33,7 @@ describe('json-lines', () => {
 
   it('writes the file with the mode asked for, and leaves no temp file', async () => {
     const file = await tmpFile()
-    await writeJsonLines(file, [1, 2], { mode: 0o600 })
+    await writeJsonLines(file, [1, 2], 0o600)
     expect((await fs.stat(file)).mode & 0o777).toBe(0o600)
     expect(await fs.readdir(path.dirname(file))).toEqual(['rows.jsonl'])
   })

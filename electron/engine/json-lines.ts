@@ -3,22 +3,14 @@
 // or buffer: for 100,000 rows that is about 13 MB, and glibc's malloc, once it has freed a block that
 // big, keeps up to twice its size of freed memory in the process instead of giving it back.
 import fs from 'node:fs/promises'
-import path from 'node:path'
-import { randomBytes } from 'node:crypto'
 import { StringDecoder } from 'node:string_decoder'
+import { writeAtomically } from './json-file.js'
 
 /** Bytes written or read at a time. */
 const PIECE = 64 * 1024
 
-export async function writeJsonLines(
-  file: string,
-  values: Iterable<unknown>,
-  { mode = 0o600 }: { mode?: number } = {},
-): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`
-  const fh = await fs.open(tmp, 'w', mode)
-  try {
+export async function writeJsonLines(file: string, values: Iterable<unknown>, mode = 0o600): Promise<void> {
+  await writeAtomically(file, mode, async (fh) => {
     let piece = ''
     for (const value of values) {
       piece += JSON.stringify(value) + '\n'
@@ -28,14 +20,7 @@ export async function writeJsonLines(
       }
     }
     if (piece) await fh.write(piece)
-    await fh.chmod(mode)
-  } catch (err) {
-    await fh.close()
-    await fs.rm(tmp, { force: true })
-    throw err
-  }
-  await fh.close()
-  await fs.rename(tmp, file)
+  })
 }
 
 /** The file's values in order; nothing if it does not exist. A line that is not JSON throws. */

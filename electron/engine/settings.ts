@@ -80,7 +80,7 @@ export class Settings {
   update(change: (data: SettingsData) => void): Promise<void> {
     change(this.#data)
     const snapshot = structuredClone(this.#data)
-    this.#writing = this.#writing.then(() => writeJson(this.#file, snapshot, { mode: 0o600 }))
+    this.#writing = this.#writing.then(() => writeJson(this.#file, snapshot, 0o600))
     return this.#writing
   }
 

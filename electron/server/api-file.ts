@@ -18,7 +18,7 @@ export function apiFilePath(dataDir: string): string {
 }
 
 export async function writeApiFile(dataDir: string, api: ApiFile): Promise<void> {
-  await writeJson(apiFilePath(dataDir), api, { mode: 0o600 })
+  await writeJson(apiFilePath(dataDir), api, 0o600)
 }
 
 export async function readApiFile(dataDir: string): Promise<ApiFile | null> {

@@ -16,6 +16,6 @@ export async function relayKeyPair(dataDir: string | undefined): Promise<KeyPair
   }
   const seed = randomBytes(32)
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 })
-  await writeJson(file, { seed: seed.toString('hex') }, { mode: 0o600 })
+  await writeJson(file, { seed: seed.toString('hex') }, 0o600)
   return DHT.keyPair(seed)
 }

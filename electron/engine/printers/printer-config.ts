@@ -77,7 +77,7 @@ export class PrinterConfig {
 
   #save(): Promise<void> {
     const snapshot = { version: 1, printers: structuredClone(this.#entries) }
-    this.#writing = this.#writing.then(() => writeJson(this.#file, snapshot, { mode: 0o600 }))
+    this.#writing = this.#writing.then(() => writeJson(this.#file, snapshot, 0o600))
     return this.#writing
   }
 }
