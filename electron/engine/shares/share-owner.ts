@@ -289,12 +289,13 @@ export class ShareOwner extends ReadyResource {
     // The walk keeps only the files to write: a rescan of an unchanged folder holds no second list of
     // it, only which of the record's entries it saw.
     const seen = new Set<KnownEntry>()
+    // Size and mtime decide, as in rsync's quick check: reading every file on each rescan would cost
+    // as much as the import itself.
+    const same = (entry: KnownEntry, file: LocalFile): boolean =>
+      entry.size === file.size && entry.mtime === file.mtime && !entry.link
     const isUnchanged = (key: string, file: LocalFile): boolean => {
       const entry = known.get(key)
-      // Size and mtime decide, as in rsync's quick check: reading every file on each rescan would
-      // cost as much as the import itself.
-      if (!entry || entry.size !== file.size || entry.mtime !== file.mtime || entry.link || !entry.ref)
-        return false
+      if (!entry?.ref || !same(entry, file)) return false
       seen.add(entry)
       return true
     }
@@ -311,7 +312,7 @@ export class ShareOwner extends ReadyResource {
       if (!entry) {
         toWrite.push({ key, blob: null })
         added++
-      } else if (entry.size !== file.size || entry.mtime !== file.mtime || entry.link) {
+      } else if (!same(entry, file)) {
         toWrite.push({ key, blob: null })
         changed++
       } else {
