@@ -3,6 +3,7 @@
 // `ip`; `skipReason()` says why a test cannot run here.
 import { execFile, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { removeNamespace } from '../../bench/netns.js'
 import { BIN, type Background, type CliResult } from './cli.js'
 
 /** Why namespace tests cannot run on this machine, or null when they can. */
@@ -263,16 +264,8 @@ export class Lab {
   }
 
   async #remove(ns: string): Promise<void> {
-    // Processes still inside keep a namespace's interfaces alive: end them first (only ours live here).
-    const pids = (await run('ip', ['netns', 'pids', ns])).stdout.split(/\s+/).filter(Boolean)
-    for (const pid of pids) {
-      try {
-        process.kill(Number(pid), 'SIGKILL')
-      } catch {
-        // already gone
-      }
-    }
-    await run('ip', ['netns', 'del', ns])
+    // Processes still inside keep a namespace's interfaces alive: ended first (only ours live here).
+    await removeNamespace(ns)
     const i = this.#namespaces.indexOf(ns)
     if (i >= 0) this.#namespaces.splice(i, 1)
   }
