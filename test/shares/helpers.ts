@@ -1,5 +1,6 @@
 // Real corestores in temporary folders, replicated in-process over piped streams, for the shares tests.
 import { execFileSync } from 'node:child_process'
+import net from 'node:net'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,6 +10,7 @@ import Corestore from 'corestore'
 import Protomux from 'protomux'
 import { ContentHost } from '../../electron/engine/shares/content-host.js'
 import { ShareReader } from '../../electron/engine/shares/share-reader.js'
+import { LaneStream } from '../../electron/engine/network/lane-stream.js'
 
 /** A device's content host in these tests: one group, 'g', whose members are everyone linked. */
 export interface Device {
@@ -26,6 +28,8 @@ export interface Harness {
   device(dir?: string): Promise<Device>
   /** Replicate two devices and open content channels between them; returns the cut. */
   connect(a: Device, b: Device): () => void
+  /** A LAN lane between two devices (TCP over loopback), preferred for content; returns the cut. */
+  lane(a: Device, b: Device): Promise<() => void>
   /** Close everything in reverse order and remove the folders. */
   teardown(): Promise<void>
   onTeardown(fn: () => Promise<unknown> | unknown): void
@@ -80,6 +84,27 @@ export function createHarness(): Harness {
       const cut = (): void => {
         s1.destroy()
         s2.destroy()
+      }
+      cleanups.push(cut)
+      return cut
+    },
+    async lane(a, b) {
+      const server = net.createServer()
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve))
+      const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1')
+      const sa = new LaneStream(true, socket)
+      const sb = new LaneStream(false, await accepted)
+      const noop = (): void => undefined
+      sa.on('error', noop)
+      sb.on('error', noop)
+      await Promise.all([sa.opened, sb.opened])
+      a.content.attach(Protomux.from(sa as unknown as Duplex), b.key, { preferred: true })
+      b.content.attach(Protomux.from(sb as unknown as Duplex), a.key, { preferred: true })
+      const cut = (): void => {
+        sa.destroy()
+        sb.destroy()
+        server.close()
       }
       cleanups.push(cut)
       return cut

@@ -13,6 +13,7 @@ import NoiseSecretStream from '@hyperswarm/secret-stream'
 import type { KeyPair } from 'hypercore-crypto'
 import { createLogger } from '../logger.js'
 import { isPrivate } from './lan-address.js'
+import { LaneStream } from './lane-stream.js'
 import type { NoiseSocket } from 'hyperswarm'
 import type { Peer } from './swarm-node.js'
 
@@ -195,7 +196,7 @@ export class FastLane extends EventEmitter {
     socket.setNoDelay(true)
     socket.on('close', () => this.#sockets.delete(socket))
     socket.on('error', () => undefined)
-    const stream = new NoiseSecretStream(initiator, socket, {
+    const stream = new LaneStream(initiator, socket, {
       keyPair: this.#opts.keyPair,
       ...(expected ? { remotePublicKey: Buffer.from(expected, 'hex') } : {}),
     })

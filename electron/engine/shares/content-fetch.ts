@@ -5,6 +5,7 @@ import type { FileHandle } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors.js'
 import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
 import { contentWriter } from './content-writer.js'
+import { chunkPool } from '../buffer-pool.js'
 import { RequestKind, MAX_HAVE, type ContentRequest } from './content-protocol.js'
 
 /** A peer we can ask: a content channel, or anything that answers like one (tests). */
@@ -26,6 +27,32 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
     signal.addEventListener('abort', onAbort, { once: true })
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
   })
+}
+
+/** Write all of `data` at `position`: a write may take less than it is given. */
+async function writeFully(fh: FileHandle, data: Buffer, position: number): Promise<void> {
+  let at = 0
+  while (at < data.length) {
+    const { bytesWritten } = await fh.write(data, at, data.length - at, position + at)
+    at += bytesWritten
+  }
+}
+
+/**
+ * Check a fetched chunk against its hash and write it at its offset; false (nothing written) when the
+ * hash differs. A pooled chunk (the LAN lane's) is hashed here and written through the thread pool, so
+ * its buffer never leaves this thread and goes back to the pool after the write; any other goes to the
+ * content writer's worker. `data` must not be used after the call.
+ */
+async function writeChunk(fh: FileHandle, position: number, data: Buffer, hash: Buffer): Promise<boolean> {
+  if (!chunkPool.lent(data)) return contentWriter.writeChunk(fh.fd, position, data, hash)
+  try {
+    if (!hashChunk(data).equals(hash)) return false
+    await writeFully(fh, data, position)
+    return true
+  } finally {
+    chunkPool.give(data)
+  }
 }
 
 /** Which peers hold each of `hashes` (hex). Peers that fail to answer hold nothing. */
@@ -121,12 +148,11 @@ export async function fetchContent(
           opts.signal,
         )
         if (!data) throw new AppError('UNAVAILABLE', 'The peer no longer holds this file')
-        // Checked and written by the content writer's worker (data's buffer may move there). Not
-        // raced with the abort: the file stays open until every write in flight is done.
+        // Not raced with the abort: the file stays open until every write in flight is done.
         const length = data.length
         if (
           length !== chunkLength(ref, index) ||
-          !(await contentWriter.writeChunk(fh.fd, index * ref.chunk, data, chunkHash(opts.hashes, index)))
+          !(await writeChunk(fh, index * ref.chunk, data, chunkHash(opts.hashes, index)))
         ) {
           throw new AppError('UNAVAILABLE', `The peer sent a chunk that does not match the owner's hash`)
         }

@@ -6,6 +6,7 @@ import type Protomux from 'protomux'
 import type { Channel, Message } from 'protomux'
 import { AppError } from '../../../shared/errors.js'
 import { createLogger } from '../logger.js'
+import { chunkPool } from '../buffer-pool.js'
 import { HASH_BYTES, MAX_CHUNK } from './content-hash.js'
 
 const log = createLogger('content-protocol')
@@ -245,7 +246,7 @@ export class ContentChannel {
     const { id, req } = decoded
     let frame: Buffer | null = null
     const allocate = (length: number): Buffer => {
-      frame = Buffer.allocUnsafe(RESPONSE_HEADER + length)
+      frame = chunkPool.take(RESPONSE_HEADER + length) ?? Buffer.allocUnsafe(RESPONSE_HEADER + length)
       return frame.subarray(RESPONSE_HEADER)
     }
     this.#handler(req, allocate)
@@ -255,7 +256,10 @@ export class ContentChannel {
       })
       .then((payload) => {
         const status = payload ? Status.Ok : payload === null ? Status.NotFound : Status.Failed
-        this.#answer(frameResponse(id, status, payload ?? null, frame))
+        const response = frameResponse(id, status, payload ?? null, frame)
+        // A pooled frame the answer did not go out in is free again.
+        if (frame && response.buffer !== frame.buffer) chunkPool.give(frame)
+        this.#answer(response)
       })
       .catch((err: unknown) => {
         log.warn(`content channel with ${this.key.slice(0, 8)}: ${String(err)}`)
@@ -276,6 +280,8 @@ export class ContentChannel {
   #send(response: Buffer): void {
     this.#serving--
     this.#drained = this.#response.send(response)
+    // Protomux copied it into the stream's own buffer: a pooled frame is free again.
+    chunkPool.give(response)
   }
 
   #onResponse(buf: Buffer): void {

@@ -10,6 +10,7 @@
 // alive. A chunk's bytes move to the worker without a copy when the chunk owns its buffer.
 import { Worker } from 'node:worker_threads'
 import { writerWorkerMain, type ChunkJob, type WholeJob, type WriterAnswer } from './content-writer-worker.js'
+import { chunkPool } from '../buffer-pool.js'
 
 /**
  * The worker's program. tsx (the CLI run from its TypeScript) compiles with esbuild's keepNames, which
@@ -37,8 +38,16 @@ function fsError(answer: WriterAnswer): Error {
   return Object.assign(new Error(message), { code })
 }
 
-/** The bytes of `data` as a buffer the worker may own: its own when nothing else shares it. */
+/**
+ * The bytes of `data` as a buffer the worker may own: its own when nothing else shares it. A pooled
+ * chunk's bytes are copied and its buffer goes back to the pool (see buffer-pool.ts).
+ */
 function movable(data: Uint8Array): { bytes: Uint8Array; transfer: ArrayBuffer[] } {
+  if (chunkPool.lent(data)) {
+    const copy = new Uint8Array(data)
+    chunkPool.give(data)
+    return { bytes: copy, transfer: [copy.buffer] }
+  }
   const owned =
     data.buffer instanceof ArrayBuffer &&
     data.byteLength >= 4096 &&

@@ -1,0 +1,118 @@
+// The fast lane's secret stream: @hyperswarm/secret-stream, except that a big message (a content
+// chunk) goes through buffers from the chunk pool rather than fresh ones, both ways. An incoming one is
+// gathered into a pooled buffer, which the content writer gives back once the chunk is on its way to
+// disk; an outgoing one is encrypted in a pooled buffer, given back once the socket has sent it. A
+// download then no longer makes V8 count a new megabyte per chunk on either side (see buffer-pool.ts).
+//
+// `_onrawdata`, `alloc` and `_write` below are secret-stream 6.9's own with that change; the package is
+// pinned by the lockfile, and test/network/lane-stream.test.ts runs messages of every size through it.
+import NoiseSecretStream from '@hyperswarm/secret-stream'
+import { chunkPool } from '../buffer-pool.js'
+
+/** secret-stream's authentication tag (sodium-secretstream's ABYTES) and largest frame. */
+const ABYTES = 17
+const MAX_ATOMIC_WRITE = 256 * 256 * 256 - 1
+
+/** secret-stream's state, which this subclass uses as the parent does. */
+interface ParseState {
+  _state: number
+  _len: number
+  _tmp: number
+  _message: Buffer | null
+  _timeoutTimer: { refresh(): void } | null
+  _utp: { setContentSize(n: number): void } | null
+  destroying: boolean
+  _incoming(): void
+  _outgoingPlain: Buffer | null
+  _outgoingWrapped: Buffer | null
+  _encrypt: { next(plain: Buffer, out: Buffer): void }
+  _keepAliveTimer: { refresh(): void } | null
+  _rawStream: { write(data: Buffer, cb?: () => void): boolean }
+  _drainDone: ((err: Error | null) => void) | null
+  rawBytesWritten: number
+}
+
+export class LaneStream extends NoiseSecretStream {
+  /** One read of the raw socket: every frame header, and every message, whole or in parts. */
+  _onrawdata(data: Buffer): void {
+    const self = this as unknown as ParseState
+    let offset = 0
+    self._timeoutTimer?.refresh()
+    do {
+      if (self._state === 0) {
+        // The 24-bit little-endian length of the next message, possibly split across reads.
+        while (self._tmp !== 0x1000000 && offset < data.byteLength) {
+          self._len += self._tmp * data[offset++]!
+          self._tmp *= 256
+        }
+        if (self._tmp === 0x1000000) {
+          self._tmp = 0
+          self._state = 1
+          const unprocessed = data.byteLength - offset
+          if (unprocessed < self._len && self._utp !== null) self._utp.setContentSize(self._len - unprocessed)
+        }
+        continue
+      }
+      const missing = self._len - self._tmp
+      const end = missing + offset
+      if (self._message === null && end <= data.byteLength) {
+        self._message = data.subarray(offset, end)
+        offset += missing
+        self._incoming()
+        continue
+      }
+      const unprocessed = data.byteLength - offset
+      // The one change: a message too big for one read goes into a pooled buffer when it is chunk-sized.
+      if (self._message === null) self._message = chunkPool.take(self._len) ?? Buffer.allocUnsafe(self._len)
+      data.copy(self._message, self._tmp, offset)
+      self._tmp += unprocessed
+      if (end <= data.byteLength) {
+        offset += missing
+        self._incoming()
+      } else {
+        offset += unprocessed
+      }
+    } while (offset < data.byteLength && !self.destroying)
+  }
+
+  /** A buffer for the next message's plaintext, with room for the frame around it. */
+  alloc(length: number): Buffer {
+    const self = this as unknown as ParseState
+    const wrapped = chunkPool.take(length + 3 + ABYTES) ?? Buffer.allocUnsafe(length + 3 + ABYTES)
+    self._outgoingWrapped = wrapped
+    self._outgoingPlain = wrapped.subarray(4, wrapped.byteLength - ABYTES + 1)
+    return self._outgoingPlain
+  }
+
+  /**
+   * Encrypt one message in place and send it; a pooled buffer goes back once the socket sent it.
+   * (A streamx write: its second argument is the callback, where the typings' Node stream has an
+   * encoding.)
+   */
+  override _write(data: Buffer, callback: BufferEncoding | ((err: Error | null) => void)): void {
+    const cb = callback as (err: Error | null) => void
+    const self = this as unknown as ParseState
+    let wrapped = self._outgoingWrapped
+    if (data !== self._outgoingPlain || wrapped === null) {
+      wrapped = Buffer.allocUnsafe(data.byteLength + 3 + ABYTES)
+      wrapped.set(data, 4)
+    } else {
+      self._outgoingWrapped = self._outgoingPlain = null
+    }
+    if (wrapped.byteLength - 3 > MAX_ATOMIC_WRITE) {
+      cb(new Error(`Message is too large for an atomic write. Max size is ${MAX_ATOMIC_WRITE} bytes.`))
+      return
+    }
+    self.rawBytesWritten += wrapped.byteLength
+    wrapped.writeUIntLE(wrapped.byteLength - 3, 0, 3)
+    // From offset 4, so the cipher works in place.
+    self._encrypt.next(wrapped.subarray(4, 4 + data.byteLength), wrapped.subarray(3))
+    self._keepAliveTimer?.refresh()
+    const sent = wrapped
+    const flushed = chunkPool.lent(sent)
+      ? self._rawStream.write(sent, () => chunkPool.give(sent))
+      : self._rawStream.write(sent)
+    if (flushed === false) self._drainDone = cb
+    else cb(null)
+  }
+}

@@ -1,0 +1,83 @@
+// The lane's secret stream speaks secret-stream's wire format at every message size, both ways, and
+// moves chunk-sized messages through pooled buffers.
+import net from 'node:net'
+import { randomBytes } from 'node:crypto'
+import { afterEach, describe, expect, it } from 'vitest'
+import NoiseSecretStream from '@hyperswarm/secret-stream'
+import { LaneStream } from '../../electron/engine/network/lane-stream.js'
+import { chunkPool } from '../../electron/engine/buffer-pool.js'
+
+const closers: (() => void)[] = []
+afterEach(() => {
+  for (const close of closers.splice(0)) close()
+})
+
+/** A sender and a lane-stream receiver on a real TCP connection over loopback. */
+async function pair(
+  Sender: typeof NoiseSecretStream = LaneStream,
+): Promise<{ sender: NoiseSecretStream; receiver: LaneStream }> {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve))
+  const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1')
+  const receiver = new LaneStream(false, await accepted)
+  const sender = new Sender(true, socket)
+  closers.push(() => {
+    sender.destroy()
+    receiver.destroy()
+    server.close()
+  })
+  expect(await sender.opened).toBe(true)
+  expect(await receiver.opened).toBe(true)
+  return { sender, receiver }
+}
+
+describe('the lane stream', () => {
+  /** Send messages of `sizes`, through the sender's own buffers when `alloc`; resolve what arrived. */
+  async function roundTrip(sender: NoiseSecretStream, receiver: LaneStream, alloc: boolean): Promise<void> {
+    const sizes = [1, 100, 65_536, 300_000, 1024 * 1024 + 5, 3, 2 * 1024 * 1024, 8 * 1024 * 1024 + 200, 17]
+    const sent = sizes.map((n) => randomBytes(n))
+    const got: Buffer[] = []
+    const all = new Promise<void>((resolve) =>
+      receiver.on('data', (m: Buffer) => {
+        // Kept as a copy: a pooled buffer is used again once given back.
+        got.push(Buffer.from(m))
+        chunkPool.give(m)
+        if (got.length === sent.length) resolve()
+      }),
+    )
+    const streamx = sender as unknown as { alloc(n: number): Buffer; write(b: Buffer): boolean }
+    for (const m of sent) {
+      if (!alloc) streamx.write(m)
+      else {
+        const plain = streamx.alloc(m.length)
+        m.copy(plain)
+        streamx.write(plain)
+      }
+    }
+    await all
+    expect(got.map((m) => m.length)).toEqual(sizes)
+    got.forEach((m, i) => expect(m.equals(sent[i]!), `message ${i}`).toBe(true))
+  }
+
+  it('reads every message whole and in order from secret-stream itself, a byte to 8 MiB', async () => {
+    const { sender, receiver } = await pair(NoiseSecretStream)
+    await roundTrip(sender, receiver, false)
+  })
+
+  it('sends and reads every message whole between two lane streams, in pooled buffers or not', async () => {
+    const { sender, receiver } = await pair()
+    await roundTrip(sender, receiver, true)
+    await roundTrip(sender, receiver, false)
+  })
+
+  it('gathers a chunk-sized message into a pooled buffer', async () => {
+    const { sender, receiver } = await pair(NoiseSecretStream)
+    const message = new Promise<Buffer>((resolve) => receiver.once('data', resolve))
+    sender.write(randomBytes(1024 * 1024))
+    const m = await message
+    expect(chunkPool.lent(m)).toBe(true)
+    chunkPool.give(m)
+    expect(chunkPool.lent(m)).toBe(false)
+  })
+})
