@@ -16,6 +16,7 @@ import { RateMeter } from './transfers.js'
 import { folderKey } from './share-reader.js'
 import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
 import { fetchContent, fetchWhole, type ContentPeer } from './content-fetch.js'
+import { EarlyFlush } from './early-flush.js'
 import { contentWriter } from './content-writer.js'
 import { readFully } from './read-fully.js'
 
@@ -172,6 +173,7 @@ async function fetchToTemp(
 ): Promise<void> {
   const existing = await fsp.open(tmp, 'r+').catch(() => null)
   const fh = existing ?? (await fsp.open(tmp, 'w+', mode))
+  const flush = new EarlyFlush(fh)
   try {
     const done = existing ? await chunksPresent(fh, ref, hashes) : new Set<number>()
     if (!existing || (await fh.stat()).size !== ref.size) await fh.truncate(ref.size)
@@ -180,14 +182,17 @@ async function fetchToTemp(
       hashes,
       done: (i) => done.has(i),
       onBytes: (n) => {
+        flush.wrote(n)
         opts.onBytes?.(n)
         opts.onFetched?.(n)
       },
       ...(opts.signal ? { signal: opts.signal } : {}),
     })
     await fh.chmod(mode)
+    await flush.settled()
     await fh.sync()
   } finally {
+    await flush.settled()
     await fh.close()
   }
 }
