@@ -56,6 +56,14 @@ export class BufferPool {
   }
 
   /**
+   * The buffer `view` lies in will never come back: something other than its one reader may hold views
+   * of it (several messages in one frame). A give of it is then ignored.
+   */
+  disown(view: Uint8Array): void {
+    this.#lent.delete(view.buffer)
+  }
+
+  /**
    * Give back the buffer `view` lies in (any view of it): the caller and everyone it passed the
    * buffer to are done with it. Views of other buffers are ignored.
    */
@@ -68,6 +76,7 @@ export class BufferPool {
     if (list) list.push(buffer)
     else this.#free.set(buffer.byteLength, [buffer])
     this.#freeBytes += buffer.byteLength
+    this.#whenIdle()
   }
 
   /** Drop every free buffer (they go to the collector). */

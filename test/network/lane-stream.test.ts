@@ -37,6 +37,8 @@ describe('the lane stream', () => {
   async function roundTrip(sender: NoiseSecretStream, receiver: LaneStream, alloc: boolean): Promise<void> {
     const sizes = [1, 100, 65_536, 300_000, 1024 * 1024 + 5, 3, 2 * 1024 * 1024, 8 * 1024 * 1024 + 200, 17]
     const sent = sizes.map((n) => randomBytes(n))
+    // Channel messages (a first byte of 0 is protomux's own frame, whose buffer is never given back).
+    for (const m of sent) m[0] = 1
     const got: Buffer[] = []
     const all = new Promise<void>((resolve) =>
       receiver.on('data', (m: Buffer) => {
@@ -74,10 +76,25 @@ describe('the lane stream', () => {
   it('gathers a chunk-sized message into a pooled buffer', async () => {
     const { sender, receiver } = await pair(NoiseSecretStream)
     const message = new Promise<Buffer>((resolve) => receiver.once('data', resolve))
-    sender.write(randomBytes(1024 * 1024))
+    const sent = randomBytes(1024 * 1024)
+    // A channel's message: protomux numbers channels from 1.
+    sent[0] = 1
+    sender.write(sent)
     const m = await message
     expect(chunkPool.lent(m)).toBe(true)
     chunkPool.give(m)
+    expect(chunkPool.lent(m)).toBe(false)
+  })
+
+  it("never lends out the buffer of protomux's own frames, which batch messages for several readers", async () => {
+    const { sender, receiver } = await pair(NoiseSecretStream)
+    const message = new Promise<Buffer>((resolve) => receiver.once('data', resolve))
+    const batch = randomBytes(2 * 1024 * 1024)
+    batch[0] = 0
+    batch[1] = 0
+    sender.write(batch)
+    const m = await message
+    expect(m.equals(batch)).toBe(true)
     expect(chunkPool.lent(m)).toBe(false)
   })
 })

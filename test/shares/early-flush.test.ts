@@ -37,4 +37,18 @@ describe('the early flush', () => {
     await fh.close()
     expect((await fs.stat(path.join(dir, 'big.part'))).size).toBe(64 * MiB)
   })
+
+  it('keeps an early sync failure for the final check: Linux reports a write-back error only once', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'peerdesk-flush-'))
+    dirs.push(dir)
+    const fh = await fs.open(path.join(dir, 'big.part'), 'w+')
+    // A disk that fails its write-back cannot be made here: the real handle's sync is made to fail once.
+    const eio = Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })
+    vi.spyOn(fh, 'datasync').mockRejectedValueOnce(eio)
+    const flush = new EarlyFlush(fh)
+    flush.wrote(64 * MiB)
+    await flush.settled()
+    await expect(flush.flushed()).rejects.toMatchObject({ code: 'EIO' })
+    await fh.close()
+  })
 })

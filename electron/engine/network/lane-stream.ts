@@ -3,6 +3,7 @@
 // gathered into a pooled buffer, which the content writer gives back once the chunk is on its way to
 // disk; an outgoing one is encrypted in a pooled buffer, given back once the socket has sent it. A
 // download then no longer makes V8 count a new megabyte per chunk on either side (see buffer-pool.ts).
+// A frame that batches several messages (protomux corks while hypercore answers) keeps its buffer.
 //
 // `_onrawdata`, `alloc` and `_write` below are secret-stream 6.9's own with that change; the package is
 // pinned by the lockfile, and test/network/lane-stream.test.ts runs messages of every size through it.
@@ -33,6 +34,16 @@ interface ParseState {
 }
 
 export class LaneStream extends NoiseSecretStream {
+  /**
+   * One decrypted message to the muxer. A pooled buffer holds exactly one message, and its reader (a
+   * content answer's) gives it back; but a protomux frame whose first byte is 0 is the muxer's own, a
+   * batch of several messages for several readers among them, so its buffer is never given back.
+   */
+  override push(data: Buffer | null): boolean {
+    if (data && data.length > 0 && data[0] === 0 && chunkPool.lent(data)) chunkPool.disown(data)
+    return super.push(data)
+  }
+
   /** One read of the raw socket: every frame header, and every message, whole or in parts. */
   _onrawdata(data: Buffer): void {
     const self = this as unknown as ParseState

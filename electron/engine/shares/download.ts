@@ -189,7 +189,7 @@ async function fetchToTemp(
       ...(opts.signal ? { signal: opts.signal } : {}),
     })
     await fh.chmod(mode)
-    await flush.settled()
+    await flush.flushed()
     await fh.sync()
   } finally {
     await flush.settled()

@@ -10,6 +10,8 @@ export class EarlyFlush {
   readonly #fh: FileHandle
   #unflushed = 0
   #running: Promise<void> | null = null
+  /** The first early sync's failure: Linux reports a write-back error once per file, to that sync. */
+  #failed: Error | null = null
 
   constructor(fh: FileHandle) {
     this.#fh = fh
@@ -20,17 +22,24 @@ export class EarlyFlush {
     this.#unflushed += n
     if (this.#unflushed < FLUSH_EVERY || this.#running) return
     this.#unflushed = 0
-    // Best effort: the final sync reports what fails.
     this.#running = this.#fh
       .datasync()
-      .catch(() => undefined)
+      .catch((err: unknown) => {
+        this.#failed ??= err instanceof Error ? err : new Error(String(err))
+      })
       .finally(() => {
         this.#running = null
       })
   }
 
-  /** Resolves when no data sync is running (before the final sync, and before the file closes). */
+  /** Resolves when no data sync is running (before the file closes, whatever happened). */
   async settled(): Promise<void> {
     while (this.#running) await this.#running
+  }
+
+  /** Resolves when every early sync is over; rejects with the first that failed (before the final sync). */
+  async flushed(): Promise<void> {
+    await this.settled()
+    if (this.#failed) throw this.#failed
   }
 }
