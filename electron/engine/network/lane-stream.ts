@@ -14,8 +14,8 @@ import { chunkPool } from '../buffer-pool.js'
 const ABYTES = 17
 const MAX_ATOMIC_WRITE = 256 * 256 * 256 - 1
 
-/** secret-stream's state, which this subclass uses as the parent does. */
-interface ParseState {
+/** secret-stream's parsing and sending state, which this subclass uses as the parent does. */
+interface SecretStreamState {
   _state: number
   _len: number
   _tmp: number
@@ -46,7 +46,7 @@ export class LaneStream extends NoiseSecretStream {
 
   /** One read of the raw socket: every frame header, and every message, whole or in parts. */
   _onrawdata(data: Buffer): void {
-    const self = this as unknown as ParseState
+    const self = this as unknown as SecretStreamState
     let offset = 0
     self._timeoutTimer?.refresh()
     do {
@@ -88,7 +88,7 @@ export class LaneStream extends NoiseSecretStream {
 
   /** A buffer for the next message's plaintext, with room for the frame around it. */
   alloc(length: number): Buffer {
-    const self = this as unknown as ParseState
+    const self = this as unknown as SecretStreamState
     const wrapped = chunkPool.take(length + 3 + ABYTES) ?? Buffer.allocUnsafe(length + 3 + ABYTES)
     self._outgoingWrapped = wrapped
     self._outgoingPlain = wrapped.subarray(4, wrapped.byteLength - ABYTES + 1)
@@ -102,7 +102,7 @@ export class LaneStream extends NoiseSecretStream {
    */
   override _write(data: Buffer, callback: BufferEncoding | ((err: Error | null) => void)): void {
     const cb = callback as (err: Error | null) => void
-    const self = this as unknown as ParseState
+    const self = this as unknown as SecretStreamState
     let wrapped = self._outgoingWrapped
     if (data !== self._outgoingPlain || wrapped === null) {
       wrapped = Buffer.allocUnsafe(data.byteLength + 3 + ABYTES)
