@@ -1,11 +1,11 @@
 // The lane's secret stream speaks secret-stream's wire format at every message size, both ways, and
 // moves chunk-sized messages through pooled buffers.
-import net from 'node:net'
 import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import NoiseSecretStream from '@hyperswarm/secret-stream'
 import { LaneStream } from '../../electron/engine/network/lane-stream.js'
 import { chunkPool } from '../../electron/engine/buffer-pool.js'
+import { loopbackPair } from '../helpers/loopback.js'
 
 const closers: (() => void)[] = []
 afterEach(() => {
@@ -16,16 +16,13 @@ afterEach(() => {
 async function pair(
   Sender: typeof NoiseSecretStream = LaneStream,
 ): Promise<{ sender: NoiseSecretStream; receiver: LaneStream }> {
-  const server = net.createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve))
-  const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1')
-  const receiver = new LaneStream(false, await accepted)
-  const sender = new Sender(true, socket)
+  const tcp = await loopbackPair()
+  const receiver = new LaneStream(false, tcp.accepted)
+  const sender = new Sender(true, tcp.dialled)
   closers.push(() => {
     sender.destroy()
     receiver.destroy()
-    server.close()
+    tcp.close()
   })
   expect(await sender.opened).toBe(true)
   expect(await receiver.opened).toBe(true)

@@ -1,6 +1,5 @@
 // Real corestores in temporary folders, replicated in-process over piped streams, for the shares tests.
 import { execFileSync } from 'node:child_process'
-import net from 'node:net'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,6 +10,7 @@ import Protomux from 'protomux'
 import { ContentHost } from '../../electron/engine/shares/content-host.js'
 import { ShareReader } from '../../electron/engine/shares/share-reader.js'
 import { LaneStream } from '../../electron/engine/network/lane-stream.js'
+import { loopbackPair } from '../helpers/loopback.js'
 
 /** A device's content host in these tests: one group, 'g', whose members are everyone linked. */
 export interface Device {
@@ -89,12 +89,9 @@ export function createHarness(): Harness {
       return cut
     },
     async lane(a, b) {
-      const server = net.createServer()
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve))
-      const socket = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1')
-      const sa = new LaneStream(true, socket)
-      const sb = new LaneStream(false, await accepted)
+      const tcp = await loopbackPair()
+      const sa = new LaneStream(true, tcp.dialled)
+      const sb = new LaneStream(false, tcp.accepted)
       const noop = (): void => undefined
       sa.on('error', noop)
       sb.on('error', noop)
@@ -104,7 +101,7 @@ export function createHarness(): Harness {
       const cut = (): void => {
         sa.destroy()
         sb.destroy()
-        server.close()
+        tcp.close()
       }
       cleanups.push(cut)
       return cut
