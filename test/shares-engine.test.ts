@@ -1,10 +1,12 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { createHash } from 'node:crypto'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AnyEvent } from '../shared/contract.js'
 import type { Transfer } from '../shared/types.js'
 import type { PeerdeskEngine } from '../electron/engine/index.js'
+import { ShareOwner } from '../electron/engine/shares/share-owner.js'
+import { AppError } from '../shared/errors.js'
 import { createTestNet, eventually, type TestNet } from './helpers/testnet.js'
 
 let net: TestNet
@@ -103,6 +105,80 @@ describe('shared folders between members', () => {
     await finished(bob, single.transfer)
     expect(await fs.readFile(path.join(one, 'file2.txt'), 'utf8')).toBe(
       await fs.readFile(path.join(folder, 'dir2', 'file2.txt'), 'utf8'),
+    )
+  })
+
+  it('members see a new share while its owner still imports it, and all of it once that is done', async () => {
+    const { id, devices } = await net.office('Alice', 'Bob')
+    const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
+    const folder = await net.tmpdir()
+    await makeFolder(folder, 40, 1024 * 1024)
+    // The first import waits until the test lets it go: what Bob sees meanwhile is the announcement.
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const rescan = ShareOwner.prototype.rescan
+    const spy = vi.spyOn(ShareOwner.prototype, 'rescan').mockImplementationOnce(async function (
+      this: ShareOwner,
+    ) {
+      await gate
+      return rescan.call(this)
+    })
+    try {
+      let created = false
+      const creating = alice.service['share.create']({ group: id, path: folder, name: 'Big' }).then((r) => {
+        created = true
+        return r
+      })
+      const early = await eventually(
+        () => bob.service['share.list']({ group: 'Office' }),
+        (l) => l.length === 1,
+        { what: 'the share announced to Bob' },
+      )
+      expect(created).toBe(false)
+      expect(early[0]).toMatchObject({ name: 'Big', ownerName: 'Alice', files: 0 })
+      const importing = await alice.service['transfer.list']({})
+      expect(importing.some((t) => t.kind === 'import' && t.state === 'running')).toBe(true)
+      release()
+      const { id: share } = await creating
+      expect(share).toBe(early[0]!.id)
+      await eventually(
+        () => bob.service['share.list']({ group: 'Office' }),
+        (l) => l[0]?.files === 41 && l[0].bytes > 1024 * 1024,
+        { what: 'the whole share seen by Bob' },
+      )
+    } finally {
+      release()
+      spy.mockRestore()
+    }
+  })
+
+  it('a first import that fails takes the new share off the group again', async () => {
+    const { id, devices } = await net.office('Alice', 'Bob')
+    const [alice, bob] = devices as [PeerdeskEngine, PeerdeskEngine]
+    const folder = await net.tmpdir()
+    await makeFolder(folder, 4, 1024)
+    // A disk that fails cannot be made here: the owner's first scan is made to fail as one would.
+    const spy = vi
+      .spyOn(ShareOwner.prototype, 'rescan')
+      .mockRejectedValueOnce(new AppError('DISK_FULL', 'No space left on the device'))
+    try {
+      await expect(
+        alice.service['share.create']({ group: id, path: folder, name: 'Doomed' }),
+      ).rejects.toMatchObject({
+        code: 'DISK_FULL',
+      })
+    } finally {
+      spy.mockRestore()
+    }
+    expect(await alice.service['share.list']({ group: 'Office' })).toEqual([])
+    expect(alice.engine.settings.data.ownShares).toEqual([])
+    // The same folder can be shared again under the same name. Bob's roster has the withdrawal once
+    // it has this later share (one writer's log, in order): the failed one is not among his shares.
+    const { id: again } = await alice.service['share.create']({ group: id, path: folder, name: 'Doomed' })
+    await eventually(
+      () => bob.service['share.list']({ group: 'Office' }),
+      (l) => l.length === 1 && l[0]!.id === again && l[0]!.files === 5,
+      { what: 'the second share seen by Bob' },
     )
   })
 

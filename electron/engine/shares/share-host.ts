@@ -110,7 +110,12 @@ export class ShareHost extends ReadyResource {
     this.#readers.clear()
   }
 
-  /** Share a folder with a group: import it, then announce it in the roster. */
+  /**
+   * Share a folder with a group: announce it in the roster, then import it. Members see the share at
+   * once and its files as the import commits them (every BATCH_FILES files), so their copy of the
+   * listing arrives while this device is still hashing rather than after it. A first import that
+   * fails takes the share off the group again.
+   */
   async create(group: Workgroup, folder: string, name: string | undefined): Promise<string> {
     const stat = await fs.stat(folder).catch(() => null)
     if (!stat?.isDirectory()) throw new AppError('NOT_FOUND', `${folder} is not a folder on this device`)
@@ -122,20 +127,38 @@ export class ShareHost extends ReadyResource {
       }
     }
     const namespace = randomBytes(16).toString('hex')
-    const owner = await this.#openOwner(null, namespace, folder, group.key.toString('hex'))
+    const groupKey = group.key.toString('hex')
+    const owner = await this.#startOwner(null, namespace, folder, groupKey)
     const id = shareId(owner.drive)
-    await group.append({ op: 'share', id, name: shareName, drive: owner.key.toString('hex'), at: Date.now() })
-    await this.#engine.settings.update((data) =>
-      data.ownShares.push({
+    try {
+      await this.#engine.settings.update((data) =>
+        data.ownShares.push({ id, group: groupKey, folder, namespace, drive: owner.key.toString('hex') }),
+      )
+      await group.append({
+        op: 'share',
         id,
-        group: group.key.toString('hex'),
-        folder,
-        namespace,
+        name: shareName,
         drive: owner.key.toString('hex'),
-      }),
-    )
-    await this.#engine.waitForRoster(group, () => group.shares.has(id), 15_000, 'the new share')
+        at: Date.now(),
+      })
+      await this.#engine.waitForRoster(group, () => group.shares.has(id), 15_000, 'the new share')
+      await this.#firstScan(id, owner, folder)
+    } catch (err) {
+      await this.#withdraw(group, id).catch((why: unknown) =>
+        log.error(`could not take the failed share of ${folder} off the group: ${String(why)}`),
+      )
+      throw err
+    }
     return id
+  }
+
+  /** A new share whose first import failed: off the roster (when it got there), closed, forgotten. */
+  async #withdraw(group: Workgroup, id: string): Promise<void> {
+    try {
+      if (group.shares.has(id)) await group.append({ op: 'unshare', id, at: Date.now() })
+    } finally {
+      await this.forget(id)
+    }
   }
 
   /** Stop sharing (the owner), or take a share off the group (an admin). */
@@ -242,7 +265,20 @@ export class ShareHost extends ReadyResource {
     return Math.max(0, before - after)
   }
 
-  async #openOwner(
+  /** Reopen one of this device's shares at start-up and rescan its folder. */
+  async #openOwner(id: string, namespace: string, folder: string, groupKey: string): Promise<void> {
+    const owner = await this.#startOwner(id, namespace, folder, groupKey)
+    try {
+      await this.#firstScan(id, owner, folder)
+    } catch (err) {
+      this.#owners.delete(id)
+      await owner.close()
+      throw err
+    }
+  }
+
+  /** Open the owner of a share (not scanned yet) and keep it under its id. */
+  async #startOwner(
     knownId: string | null,
     namespace: string,
     folder: string,
@@ -254,7 +290,7 @@ export class ShareHost extends ReadyResource {
       store: this.#engine.store.namespace(`share-${namespace}`),
       folder,
       encryptionKey: encryptionKeyOf(group),
-      // The first scan runs just below, as an import transfer.
+      // The first scan runs in #firstScan, as an import transfer.
       scanOnOpen: false,
       historyDelayMs: this.#engine.historyDelayMs,
       knownFile: this.#knownFile(namespace),
@@ -271,7 +307,11 @@ export class ShareHost extends ReadyResource {
       this.#stats.set(id, { files: result.files, bytes: result.bytes })
       this.#engine.events.emit('share.updated', { shareId: id, version: result.version })
     })
-    // The first import shows as a transfer: a large folder takes a while.
+    return owner
+  }
+
+  /** The scan a share starts with, shown as an import transfer: a large folder takes a while. */
+  async #firstScan(id: string, owner: ShareOwner, folder: string): Promise<void> {
     const handle = this.transfers.start('import', id, folder, 0)
     const onProgress = (p: { bytesDone: number; bytesTotal: number }) =>
       handle.progress({ bytesDone: p.bytesDone, bytesTotal: p.bytesTotal })
@@ -282,13 +322,10 @@ export class ShareHost extends ReadyResource {
       handle.done()
     } catch (err) {
       handle.fail(err)
-      await owner.close()
-      this.#owners.delete(id)
       throw err
     } finally {
       owner.off('progress', onProgress)
     }
-    return owner
   }
 
   #reader(group: Workgroup, record: ShareRecord): Promise<ShareReader> {

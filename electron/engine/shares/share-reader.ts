@@ -168,12 +168,14 @@ export class ShareReader extends ReadyResource {
       })
       this.#counting.catch(() => undefined)
     }
-    // A small share is counted before we answer, so a list right after a download is exact; a large
-    // one answers with the last count rather than hold the caller for seconds. Without totals in
-    // the log there is nothing else to answer with: wait for the count.
+    // A small share whose listing is all here is counted before we answer, so a list right after a
+    // download is exact; a large one, or one whose listing is still arriving (a count would wait for
+    // the network), answers with the last count rather than hold the caller. Without totals in the
+    // log there is nothing else to answer with: wait for the count.
     if (this.#counting) {
+      const core = this.drive.core
       if (!totals) await this.#counting
-      else await waitAtMost(this.#counting, COUNT_WAIT_MS)
+      else if (core.contiguousLength === core.length) await waitAtMost(this.#counting, COUNT_WAIT_MS)
     }
     const local = this.#counted?.stats
     return {

@@ -30,6 +30,8 @@ declare module 'hyperdrive' {
     key: Buffer
     discoveryKey: Buffer
     length: number
+    /** Blocks 0 up to this index are all in the local store. */
+    contiguousLength: number
     writable: boolean
     readable: boolean
     peers: unknown[]
