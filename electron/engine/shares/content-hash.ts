@@ -92,14 +92,18 @@ export async function hashFile(file: string, sizeHint?: number): Promise<FileCon
     const chunk = chunkSizeFor(size)
     const count = Math.max(1, Math.ceil(size / chunk))
     const hashes = Buffer.allocUnsafe(count * HASH_BYTES)
-    const buf = Buffer.allocUnsafe(Math.min(chunk, size))
+    // Two buffers: the next chunk is read (in the thread pool) while this one is hashed.
+    const bufs = [Buffer.allocUnsafe(Math.min(chunk, size)), count > 1 ? Buffer.allocUnsafe(chunk) : null]
+    const want = (i: number): number => Math.min(chunk, size - i * chunk)
+    const read = (i: number): Promise<number> => readFully(fh, bufs[i % 2]!.subarray(0, want(i)), i * chunk)
     let total = 0
+    let reading = read(0)
     for (let i = 0; i < count; i++) {
-      const want = Math.min(chunk, size - i * chunk)
-      const got = await readFully(fh, buf.subarray(0, want), i * chunk)
+      const got = await reading
       total += got
-      hashChunk(buf.subarray(0, got)).copy(hashes, i * HASH_BYTES)
-      if (got < want) break
+      if (got < want(i)) break
+      if (i + 1 < count) reading = read(i + 1)
+      hashChunk(bufs[i % 2]!.subarray(0, got)).copy(hashes, i * HASH_BYTES)
     }
     if (total !== size) {
       // Truncated while we read it: hash what is there now.
