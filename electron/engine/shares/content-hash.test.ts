@@ -28,7 +28,8 @@ describe('hashFile', () => {
     await fs.writeFile(file, data)
     const content = await hashFile(file)
     const chunks: Buffer[] = []
-    for (let at = 0; at < Math.max(size, 1); at += MIN_CHUNK) chunks.push(sha(data.subarray(at, at + MIN_CHUNK)))
+    for (let at = 0; at < Math.max(size, 1); at += MIN_CHUNK)
+      chunks.push(sha(data.subarray(at, at + MIN_CHUNK)))
     const hashes = Buffer.concat(chunks)
     expect(content.size).toBe(size)
     expect(content.chunk).toBe(MIN_CHUNK)

@@ -114,7 +114,8 @@ export class ShareHost extends ReadyResource {
    * Share a folder with a group: announce it in the roster, then import it. Members see the share at
    * once and its files as the import commits them (every BATCH_FILES files), so their copy of the
    * listing arrives while this device is still hashing rather than after it. A first import that
-   * fails takes the share off the group again.
+   * fails takes the share off the group again; one cut short by the engine stopping is finished at
+   * the next start.
    */
   async create(group: Workgroup, folder: string, name: string | undefined): Promise<string> {
     const stat = await fs.stat(folder).catch(() => null)
@@ -130,6 +131,7 @@ export class ShareHost extends ReadyResource {
     const groupKey = group.key.toString('hex')
     const owner = await this.#startOwner(null, namespace, folder, groupKey)
     const id = shareId(owner.drive)
+    let announced = false
     try {
       await this.#engine.settings.update((data) =>
         data.ownShares.push({ id, group: groupKey, folder, namespace, drive: owner.key.toString('hex') }),
@@ -141,10 +143,13 @@ export class ShareHost extends ReadyResource {
         drive: owner.key.toString('hex'),
         at: Date.now(),
       })
+      announced = true
       await this.#engine.waitForRoster(group, () => group.shares.has(id), 15_000, 'the new share')
       await this.#firstScan(id, owner, folder)
     } catch (err) {
-      await this.#withdraw(group, id).catch((why: unknown) =>
+      // Stopped while importing: the share stays, and the next start finishes its scan.
+      if (this.closing) throw err
+      await this.#withdraw(group, id, announced).catch((why: unknown) =>
         log.error(`could not take the failed share of ${folder} off the group: ${String(why)}`),
       )
       throw err
@@ -152,10 +157,10 @@ export class ShareHost extends ReadyResource {
     return id
   }
 
-  /** A new share whose first import failed: off the roster (when it got there), closed, forgotten. */
-  async #withdraw(group: Workgroup, id: string): Promise<void> {
+  /** A new share whose first import failed: off the roster (when it was announced), closed, forgotten. */
+  async #withdraw(group: Workgroup, id: string, announced: boolean): Promise<void> {
     try {
-      if (group.shares.has(id)) await group.append({ op: 'unshare', id, at: Date.now() })
+      if (announced) await group.append({ op: 'unshare', id, at: Date.now() })
     } finally {
       await this.forget(id)
     }
