@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import NoiseSecretStream from '@hyperswarm/secret-stream'
 import { LaneStream } from '../../electron/engine/network/lane-stream.js'
 import { chunkPool } from '../../electron/engine/buffer-pool.js'
-import { loopbackPair } from '../helpers/loopback.js'
+import { laneSocketPair, loopbackPair } from '../helpers/loopback.js'
 
 const closers: (() => void)[] = []
 afterEach(() => {
@@ -93,5 +93,59 @@ describe('the lane stream', () => {
     const m = await message
     expect(m.equals(batch)).toBe(true)
     expect(chunkPool.lent(m)).toBe(false)
+  })
+
+  describe('over lane sockets (reads into one buffer used again)', () => {
+    async function lanePair(): Promise<{ dialler: LaneStream; acceptor: LaneStream }> {
+      const tcp = await laneSocketPair()
+      const dialler = new LaneStream(true, tcp.dialled)
+      const acceptor = new LaneStream(false, tcp.accepted)
+      closers.push(() => {
+        dialler.destroy()
+        acceptor.destroy()
+        tcp.close()
+      })
+      expect(await dialler.opened).toBe(true)
+      expect(await acceptor.opened).toBe(true)
+      return { dialler, acceptor }
+    }
+
+    it('sends and reads every message whole both ways, the accepted socket taken over', async () => {
+      const { dialler, acceptor } = await lanePair()
+      await roundTrip(dialler, acceptor, true)
+      await roundTrip(acceptor, dialler, false)
+    })
+
+    it('copies a message that lies whole in a read, so the next read does not overwrite it', async () => {
+      const { dialler, acceptor } = await lanePair()
+      // Many small messages share each read: kept as they came, not copied by the test.
+      const sent = Array.from({ length: 400 }, () => randomBytes(1000)).map((m) => ((m[0] = 1), m))
+      const got: Buffer[] = []
+      const all = new Promise<void>((resolve) =>
+        acceptor.on('data', (m: Buffer) => {
+          got.push(m)
+          if (got.length === sent.length) resolve()
+        }),
+      )
+      for (const m of sent) dialler.write(m)
+      await all
+      got.forEach((m, i) => expect(m.equals(sent[i]!), `message ${i}`).toBe(true))
+    })
+
+    it('lets the listener close once the accepted socket is taken over', async () => {
+      const tcp = await laneSocketPair()
+      const dialler = new LaneStream(true, tcp.dialled)
+      const acceptor = new LaneStream(false, tcp.accepted)
+      expect(tcp.accepted.userBuffered).toBe(true)
+      await Promise.all([dialler.opened, acceptor.opened])
+      const closed = new Promise<void>((resolve) => tcp.close(resolve))
+      await closed
+      // The lane itself lives on without the listener.
+      const echoed = new Promise<Buffer>((resolve) => acceptor.once('data', resolve))
+      dialler.write(Buffer.from([1, 2, 3]))
+      expect([...(await echoed)]).toEqual([1, 2, 3])
+      dialler.destroy()
+      acceptor.destroy()
+    })
   })
 })

@@ -10,7 +10,7 @@ import Protomux from 'protomux'
 import { ContentHost } from '../../electron/engine/shares/content-host.js'
 import { ShareReader } from '../../electron/engine/shares/share-reader.js'
 import { LaneStream } from '../../electron/engine/network/lane-stream.js'
-import { loopbackPair } from '../helpers/loopback.js'
+import { laneSocketPair } from '../helpers/loopback.js'
 
 /** A device's content host in these tests: one group, 'g', whose members are everyone linked. */
 export interface Device {
@@ -89,7 +89,8 @@ export function createHarness(): Harness {
       return cut
     },
     async lane(a, b) {
-      const tcp = await loopbackPair()
+      // The fast lane's own sockets: reads into one shared buffer, the accepted one taken over.
+      const tcp = await laneSocketPair()
       const sa = new LaneStream(true, tcp.dialled)
       const sb = new LaneStream(false, tcp.accepted)
       const noop = (): void => undefined

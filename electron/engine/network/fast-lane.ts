@@ -14,6 +14,7 @@ import type { KeyPair } from 'hypercore-crypto'
 import { createLogger } from '../logger.js'
 import { isPrivate } from './lan-address.js'
 import { LaneStream } from './lane-stream.js'
+import { adoptLaneSocket, dialLaneSocket, type LaneSocket } from './lane-socket.js'
 import type { NoiseSocket } from 'hyperswarm'
 import type { Peer } from './swarm-node.js'
 
@@ -77,7 +78,8 @@ export class FastLane extends EventEmitter {
   }
 
   async listen(): Promise<void> {
-    const server = net.createServer((socket) => this.#accept(socket))
+    // Paused, so the lane socket that takes each connection over misses nothing (lane-socket.ts).
+    const server = net.createServer({ pauseOnConnect: true }, (socket) => this.#accept(socket))
     this.#server = server
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -155,8 +157,7 @@ export class FastLane extends EventEmitter {
     if (!offer || this.#closed || this.#lanes.has(remoteKey) || this.#dialing.has(remoteKey)) return
     this.#dialing.add(remoteKey)
     offer.attempts++
-    const socket = net.connect({ host: offer.host, port: offer.port })
-    void this.#secure(socket, true, remoteKey).then((stream) => {
+    void this.#secure(dialLaneSocket(offer.host, offer.port), true, remoteKey).then((stream) => {
       this.#dialing.delete(remoteKey)
       if (stream) {
         offer.attempts = 0
@@ -183,20 +184,21 @@ export class FastLane extends EventEmitter {
       socket.destroy()
       return
     }
-    void this.#secure(socket, false, null)
+    void this.#secure(adoptLaneSocket(socket), false, null)
   }
 
   /** Authenticate a lane; resolves its stream, or null when it was refused. */
   async #secure(
-    socket: net.Socket,
+    lane: LaneSocket,
     initiator: boolean,
     expected: string | null,
   ): Promise<NoiseSecretStream | null> {
+    const { socket } = lane
     this.#sockets.add(socket)
     socket.setNoDelay(true)
     socket.on('close', () => this.#sockets.delete(socket))
     socket.on('error', () => undefined)
-    const stream = new LaneStream(initiator, socket, {
+    const stream = new LaneStream(initiator, lane, {
       keyPair: this.#opts.keyPair,
       ...(expected ? { remotePublicKey: Buffer.from(expected, 'hex') } : {}),
     })

@@ -7,8 +7,13 @@
 //
 // `_onrawdata`, `alloc` and `_write` below are secret-stream 6.9's own with that change; the package is
 // pinned by the lockfile, and test/network/lane-stream.test.ts runs messages of every size through it.
+//
+// Over a lane socket (lane-socket.ts) reads come in one buffer used again for the next read, so a
+// message that lies whole in a read is copied out of it, as one that spans reads always was.
+import type { Duplex } from 'node:stream'
 import NoiseSecretStream from '@hyperswarm/secret-stream'
 import { chunkPool } from '../buffer-pool.js'
+import type { LaneSocket } from './lane-socket.js'
 
 /** secret-stream's authentication tag (sodium-secretstream's ABYTES) and largest frame. */
 const ABYTES = 17
@@ -28,12 +33,40 @@ interface SecretStreamState {
   _outgoingWrapped: Buffer | null
   _encrypt: { next(plain: Buffer, out: Buffer): void }
   _keepAliveTimer: { refresh(): void } | null
-  _rawStream: { write(data: Buffer, cb?: () => void): boolean }
+  _rawStream: { write(data: Buffer, cb?: () => void): boolean; resume(): void }
   _drainDone: ((err: Error | null) => void) | null
   rawBytesWritten: number
 }
 
+type SecretStreamOptions = ConstructorParameters<typeof NoiseSecretStream>[2]
+
 export class LaneStream extends NoiseSecretStream {
+  /** Reads come from a lane socket, which waits, paused, for this stream to open. */
+  readonly #laneSocket: boolean
+  /** The read being parsed lies in the lane socket's buffer, used again once this returns. */
+  #borrowed = false
+
+  constructor(initiator: boolean, raw?: Duplex | LaneSocket | null, opts?: SecretStreamOptions) {
+    const lane = raw && 'setSink' in raw ? raw : null
+    super(initiator, lane ? lane.socket : (raw as Duplex | null | undefined), opts)
+    this.#laneSocket = lane !== null
+    lane?.setSink((data) => {
+      this.#borrowed = true
+      try {
+        this._onrawdata(data)
+      } finally {
+        this.#borrowed = false
+      }
+    })
+  }
+
+  /** secret-stream's open listens to the raw stream; a lane socket can start reading from then on. */
+  _open(cb: (err: Error | null) => void): void {
+    const parent = NoiseSecretStream.prototype as unknown as { _open(cb: (err: Error | null) => void): void }
+    parent._open.call(this, cb)
+    if (this.#laneSocket) (this as unknown as SecretStreamState)._rawStream.resume()
+  }
+
   /**
    * One decrypted message to the muxer. A pooled buffer holds exactly one message, and its reader (a
    * content answer's) gives it back; but a protomux frame whose first byte is 0 is the muxer's own, a
@@ -67,7 +100,7 @@ export class LaneStream extends NoiseSecretStream {
       const missing = self._len - self._tmp
       const end = missing + offset
       if (self._message === null && end <= data.byteLength) {
-        self._message = data.subarray(offset, end)
+        self._message = this.#borrowed ? Buffer.from(data.subarray(offset, end)) : data.subarray(offset, end)
         offset += missing
         self._incoming()
         continue
