@@ -1,6 +1,6 @@
-// The three frames every transport carries, and their validation.
-import { z } from 'zod'
-import { ERROR_CODES, type WireError } from './errors.js'
+// The three frames every transport carries, and the client's check of what the node sends (the
+// node's check of a call is rpc-session.ts's).
+import { isErrorCode, type WireError } from './errors.js'
 import type { AnyEvent } from './contract.js'
 
 export interface CallFrame {
@@ -18,32 +18,32 @@ export type EventFrameMessage = { type: 'event' } & AnyEvent
 
 export type Frame = CallFrame | ReplyFrame | EventFrameMessage
 
-export const callFrameSchema = z
-  .object({
-    type: z.literal('call'),
-    id: z.number().int().min(0),
-    method: z.string().min(1).max(64),
-    params: z.unknown().optional(),
-  })
-  .strict()
+export type ServerFrame = ReplyFrame | EventFrameMessage
 
-const wireErrorSchema = z.object({
-  code: z.enum(ERROR_CODES),
-  message: z.string(),
-  data: z.unknown().optional(),
-})
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
-export const serverFrameSchema = z.union([
-  z.object({ type: z.literal('reply'), id: z.number(), ok: z.literal(true), result: z.unknown() }),
-  z.object({ type: z.literal('reply'), id: z.number(), ok: z.literal(false), error: wireErrorSchema }),
-  z.object({
-    type: z.literal('event'),
-    seq: z.number(),
-    at: z.number(),
-    name: z.string(),
-    payload: z.unknown(),
-  }),
-])
+/**
+ * A frame from the node, checked by hand and rebuilt with only its known fields; null when it is not
+ * a reply or an event. (By hand, not with a schema library: a CLI command is a client, and loading
+ * zod took about 40 ms of its start-up.)
+ */
+export function parseServerFrame(raw: unknown): ServerFrame | null {
+  if (!isRecord(raw)) return null
+  if (raw.type === 'event') {
+    const { seq, at, name, payload } = raw
+    if (typeof seq !== 'number' || typeof at !== 'number' || typeof name !== 'string') return null
+    return { type: 'event', seq, at, name, payload } as EventFrameMessage
+  }
+  const { id, ok, result, error } = raw
+  if (raw.type !== 'reply' || typeof id !== 'number') return null
+  if (ok === true) return { type: 'reply', id, ok, result }
+  if (ok !== false || !isRecord(error) || !isErrorCode(error.code) || typeof error.message !== 'string')
+    return null
+  const wire: WireError = { code: error.code, message: error.message }
+  if (error.data !== undefined) wire.data = error.data
+  return { type: 'reply', id, ok, error: wire }
+}
 
 /** Frames travel as JSON text; anything else is a protocol error. */
 export function encodeFrame(frame: Frame): string {

@@ -1,7 +1,7 @@
 // A typed client of the contract over any transport of frames. It resubscribes to events on every
 // (re)connect and asks for the ones it missed, so a view never silently loses an event.
 import { AppError } from './errors.js'
-import { serverFrameSchema, type Frame } from './frames.js'
+import { parseServerFrame, type Frame } from './frames.js'
 import type { AnyEvent, EventName, Events, MethodName, Params, Result } from './contract.js'
 import type { EventFrame } from './types.js'
 import type { Transport } from './transport.js'
@@ -92,9 +92,8 @@ export class RpcClient {
   }
 
   #onFrame(raw: Frame): void {
-    const parsed = serverFrameSchema.safeParse(raw)
-    if (!parsed.success) return
-    const frame = parsed.data
+    const frame = parseServerFrame(raw)
+    if (!frame) return
     if (frame.type === 'event') {
       const { type: _type, ...event } = frame
       if (this.#subscribing) this.#queued.push(event as AnyEvent)

@@ -1,9 +1,19 @@
 // The host side of one client connection: validates calls, runs them on the service, and streams
 // events after `events.subscribe`. Both the WebSocket server and the Electron IPC host use it.
+import { z } from 'zod'
 import { AppError, toWireError } from './errors.js'
-import { callFrameSchema, type Frame, type ReplyFrame } from './frames.js'
+import type { Frame, ReplyFrame } from './frames.js'
 import { schemas } from './schemas.js'
 import type { AnyEvent, MethodName, Result, Service } from './contract.js'
+
+const callFrameSchema = z
+  .object({
+    type: z.literal('call'),
+    id: z.number().int().min(0),
+    method: z.string().min(1).max(64),
+    params: z.unknown().optional(),
+  })
+  .strict()
 
 export interface EventSource {
   since(seq: number): Result<'events.subscribe'>
