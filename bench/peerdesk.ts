@@ -65,18 +65,14 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
     const prof = ctx.cpuProfileDir
       ? ['--cpu-prof', '--cpu-prof-dir', ctx.cpuProfileDir, '--cpu-prof-name', `${name}.cpuprofile`]
       : []
-    return start(process.execPath, [
-      ...prof,
-      bin,
-      '--data',
-      data,
-      'serve',
-      '--bootstrap',
-      `127.0.0.1:${port}`,
-      '--host',
-      '127.0.0.1',
-      '--json',
-    ])
+    // The bin itself, as a shell runs it (its shebang sets the engine's malloc arenas); under the
+    // profiler, node with the same environment.
+    const [cmd, args] = prof.length ? [process.execPath, [...prof, bin]] : [bin, []]
+    return start(
+      cmd,
+      [...args, '--data', data, 'serve', '--bootstrap', `127.0.0.1:${port}`, '--host', '127.0.0.1', '--json'],
+      prof.length ? { env: { ...process.env, MALLOC_ARENA_MAX: '2' } } : {},
+    )
   }
   const a = serve(dataA, 'serve-a')
   const b = serve(dataB, 'serve-b')

@@ -108,7 +108,13 @@ function spawnEngine(): EngineProcess {
   return utilityProcess.fork(path.join(distDir, 'electron', 'engine-process.cjs'), [], {
     serviceName: 'Peerdesk engine',
     // More libuv threads: a folder of small files is many concurrent opens, fsyncs and renames.
-    env: { UV_THREADPOOL_SIZE: ENGINE_THREADPOOL, ...process.env, PEERDESK_DATA: dataDir },
+    // Two malloc arenas, as bin/peerdesk.js's shebang sets for `serve`: less memory kept after big work.
+    env: {
+      UV_THREADPOOL_SIZE: ENGINE_THREADPOOL,
+      MALLOC_ARENA_MAX: '2',
+      ...process.env,
+      PEERDESK_DATA: dataDir,
+    },
     stdio: 'inherit',
   })
 }
