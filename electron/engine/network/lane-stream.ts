@@ -43,28 +43,35 @@ type SecretStreamOptions = ConstructorParameters<typeof NoiseSecretStream>[2]
 export class LaneStream extends NoiseSecretStream {
   /** Reads come from a lane socket, which waits, paused, for this stream to open. */
   readonly #laneSocket: boolean
-  /** The read being parsed lies in the lane socket's buffer, used again once this returns. */
-  #borrowed = false
+  /**
+   * The read being parsed lies in the lane socket's buffer, used again once this returns. (A plain
+   * field: secret-stream's constructor may parse a first read before this class's fields exist.)
+   */
+  private borrowed = false
 
   constructor(initiator: boolean, raw?: Duplex | LaneSocket | null, opts?: SecretStreamOptions) {
     const lane = raw && 'setSink' in raw ? raw : null
     super(initiator, lane ? lane.socket : (raw as Duplex | null | undefined), opts)
     this.#laneSocket = lane !== null
     lane?.setSink((data) => {
-      this.#borrowed = true
+      this.borrowed = true
       try {
         this._onrawdata(data)
       } finally {
-        this.#borrowed = false
+        this.borrowed = false
       }
     })
   }
 
-  /** secret-stream's open listens to the raw stream; a lane socket can start reading from then on. */
+  /**
+   * secret-stream's open listens to the raw stream; a lane socket can start reading from then on. An
+   * open it puts off (no raw stream or key pair yet) comes back here when it goes on.
+   */
   _open(cb: (err: Error | null) => void): void {
     const parent = NoiseSecretStream.prototype as unknown as { _open(cb: (err: Error | null) => void): void }
     parent._open.call(this, cb)
-    if (this.#laneSocket) (this as unknown as SecretStreamState)._rawStream.resume()
+    const self = this as unknown as SecretStreamState & { _startDone: unknown }
+    if (this.#laneSocket && self._startDone === null) self._rawStream.resume()
   }
 
   /**
@@ -100,7 +107,7 @@ export class LaneStream extends NoiseSecretStream {
       const missing = self._len - self._tmp
       const end = missing + offset
       if (self._message === null && end <= data.byteLength) {
-        self._message = this.#borrowed ? Buffer.from(data.subarray(offset, end)) : data.subarray(offset, end)
+        self._message = this.borrowed ? Buffer.from(data.subarray(offset, end)) : data.subarray(offset, end)
         offset += missing
         self._incoming()
         continue
