@@ -63,6 +63,9 @@ export async function buildCli({ quiet = false } = {}) {
     banner: {
       js: "import { createRequire as __peerdeskRequire } from 'node:module'; const require = __peerdeskRequire(import.meta.url);",
     },
+    // No comments or indentation: V8 keeps a module's source for as long as the process runs (the
+    // serve chunk: 2.8 -> 2.0 MB). Names stay, so stack traces still read; the source map maps lines.
+    minifyWhitespace: true,
     sourcemap: 'linked',
     metafile: true,
     logLevel: quiet ? 'warning' : 'info',

@@ -5,16 +5,9 @@
 // One row per line, after a header line, written and read a piece at a time.
 import type { BlobId } from 'hyperdrive'
 import { readJsonLines, writeJsonLines } from '../json-lines.js'
-import type { ContentRef } from './content-hash.js'
 import { contentRefOf } from './content-hash.js'
-
-export interface KnownEntry {
-  size: number
-  mtime: number | null
-  link: boolean
-  ref: ContentRef | null
-  blob: BlobId | null
-}
+import { DigestSet } from './digest-index.js'
+import { FileRecord } from './file-record.js'
 
 const FORMAT = 3
 
@@ -37,9 +30,9 @@ interface SavedHeader {
 }
 
 export interface SavedRecord {
-  known: Map<string, KnownEntry>
+  known: FileRecord
   /** The contents (root hashes) the drive holds a history copy of. */
-  copied: Set<string>
+  copied: DigestSet
 }
 
 /** The saved record if it was saved at `version`, else null (missing, stale or unreadable). */
@@ -59,8 +52,8 @@ async function readRecord(file: string, version: number): Promise<SavedRecord | 
     await lines.return(undefined)
     return null
   }
-  const known = new Map<string, KnownEntry>()
-  const copied = new Set<string>()
+  const known = new FileRecord()
+  const copied = new DigestSet()
   for await (const row of lines) {
     if (!isRow(row)) return null
     const [key, size, mtime, link, hash, chunk, blob, hasCopy] = row
@@ -85,17 +78,13 @@ function isRow(row: unknown): row is Row {
 export async function saveKnown(
   file: string,
   version: number,
-  known: Map<string, KnownEntry>,
-  copied: Set<string>,
+  known: FileRecord,
+  copied: DigestSet,
 ): Promise<void> {
   await writeJsonLines(file, lines(version, known, copied))
 }
 
-function* lines(
-  version: number,
-  known: Map<string, KnownEntry>,
-  copied: Set<string>,
-): Generator<SavedHeader | Row> {
+function* lines(version: number, known: FileRecord, copied: DigestSet): Generator<SavedHeader | Row> {
   yield { format: FORMAT, version }
   for (const [key, e] of known) {
     const hash = e.ref?.hash ?? null
