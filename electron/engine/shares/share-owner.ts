@@ -40,6 +40,13 @@ const HASH_AHEAD = 8
  * every node it writes until it is flushed: 10,000 files held about 70 MiB more at the peak).
  */
 const BATCH_FILES = 2_000
+/**
+ * The history copy commits every this many contents. Its keys are content hashes, random, so each of
+ * a batch's puts changes its own path of the drive's tree, all held until the flush: with 2,000 the
+ * engine's peak while copying 100,000 small files was 146-155 MiB, with 500 136-145 (measured), for
+ * the same CPU time within the runs' spread.
+ */
+const HISTORY_BATCH_FILES = 500
 /** The history copy waits for a quiet moment, but never more than this many delays. */
 const HISTORY_MAX_WAITS = 10
 /** The history copy reads small files synchronously, and lets the event loop run every this many. */
@@ -562,7 +569,8 @@ export class ShareOwner extends ReadyResource {
    * The files come from the owner's record (no listing of the drive, no lookup per file): `#copied`
    * says which contents have a copy. With `into` (no delay) the copies go into that scan's batch, the
    * record being `known` plus the scan's files not yet in it; returns the contents copied there, which
-   * count as copied once the batch is flushed. Otherwise they are committed every BATCH_FILES contents.
+   * count as copied once the batch is flushed. Otherwise they are committed every HISTORY_BATCH_FILES
+   * contents.
    */
   async #copyHistory(into?: { batch: Hyperdrive; files: Iterable<[string, KnownEntry]> }): Promise<string[]> {
     const drive = this.drive
@@ -656,7 +664,7 @@ export class ShareOwner extends ReadyResource {
         if (code === 'ENOENT' || code === 'EACCES') continue
         throw err
       }
-      if (copied.length + group.length >= BATCH_FILES) await commit()
+      if (copied.length + group.length >= HISTORY_BATCH_FILES) await commit()
     }
     await commit()
     if (!into) {
