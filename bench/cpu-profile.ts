@@ -5,7 +5,7 @@ import path from 'node:path'
 
 interface ProfileNode {
   id: number
-  callFrame: { functionName: string; url: string; lineNumber: number }
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }
 }
 
 interface Profile {
@@ -41,14 +41,15 @@ export async function summarizeProfile(file: string): Promise<string> {
     const dt = p.timeDeltas[i] ?? 0
     const node = byId.get(id)
     if (!node) return
-    const { functionName, url, lineNumber } = node.callFrame
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame
     if (functionName === '(idle)') {
       idle += dt
       return
     }
     total += dt
+    // Line and column: the CLI bundle has no line breaks to speak of (esbuild's minifyWhitespace).
     const where = url
-      ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${lineNumber + 1}`
+      ? `${url.replace(/^.*node_modules\//, '').replace(/^file:\/\/.*\/main\//, '')}:${lineNumber + 1}:${columnNumber + 1}`
       : ''
     const key = `${functionName || '(anonymous)'} ${where}`.trim()
     fns.set(key, (fns.get(key) ?? 0) + dt)
