@@ -148,4 +148,20 @@ describe('resolveInside', () => {
       code: 'PATH_UNSAFE',
     })
   })
+
+  it('does not look at a file in a folder the run created, and still does in one it found', async () => {
+    const dest = await h.tmpdir()
+    const real = await fs.realpath(dest)
+    await fs.mkdir(path.join(dest, 'new'))
+    await fs.mkdir(path.join(dest, 'old'))
+    const checked = new CheckedPaths()
+    checked.made(path.join(real, 'new'))
+    // Only another process could put a link in the run's new folder, and the download writes by
+    // rename, which replaces a link rather than follow it.
+    await fs.symlink('/etc/passwd', path.join(dest, 'new', 'x.txt'))
+    await fs.symlink('/etc/passwd', path.join(dest, 'old', 'x.txt'))
+    expect(await resolveInside(dest, 'new/x.txt', {}, checked)).toBe(path.join(real, 'new', 'x.txt'))
+    await expect(resolveInside(dest, 'old/x.txt', {}, checked)).rejects.toMatchObject({ code: 'PATH_UNSAFE' })
+    expect(checked.folders.has(path.join(real, 'new'))).toBe(true)
+  })
 })

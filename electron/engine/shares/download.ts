@@ -130,6 +130,8 @@ export interface WriteEntryOptions {
   providers?: ContentPeer[]
   /** Folders this run already created (a folder download shares one set). */
   madeDirs?: Set<string>
+  /** The run's checked paths: told of each folder it creates. */
+  checked?: CheckedPaths
 }
 
 /** The chunks of a killed run's temp file that already match: a re-run fetches only the rest. */
@@ -222,8 +224,11 @@ export async function writeEntryAtomically(
   let placed = false
   try {
     if (!opts.madeDirs?.has(dir)) {
-      await fsp.mkdir(dir, { recursive: true })
+      // Says the first folder it created, if any: then `dir` is new too.
+      const made = await fsp.mkdir(dir, { recursive: true })
       opts.madeDirs?.add(dir)
+      if (made !== undefined)
+        for (let d = dir; d.length >= made.length; d = path.dirname(d)) opts.checked?.made(d)
     }
     // A one-chunk content comes whole, written with its mtime in one go.
     const small = ref !== null && chunkCount(ref) === 1
@@ -455,6 +460,7 @@ export async function downloadToFolder(opts: DownloadOptions): Promise<DownloadR
           ...(opts.content ? { content: opts.content } : {}),
           ...(providers ? { providers } : {}),
           madeDirs,
+          checked,
           onFetched: (n) => {
             result.fetchedBytes += n
           },
