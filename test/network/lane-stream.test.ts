@@ -12,6 +12,17 @@ afterEach(() => {
   for (const close of closers.splice(0)) close()
 })
 
+/** Waits for both ends' handshakes; both, and their connection's listener, close after the test. */
+async function opened(a: NoiseSecretStream, b: NoiseSecretStream, closeListener: () => void): Promise<void> {
+  closers.push(() => {
+    a.destroy()
+    b.destroy()
+    closeListener()
+  })
+  expect(await a.opened).toBe(true)
+  expect(await b.opened).toBe(true)
+}
+
 /** A sender and a lane-stream receiver on a real TCP connection over loopback. */
 async function pair(
   Sender: typeof NoiseSecretStream = LaneStream,
@@ -19,13 +30,7 @@ async function pair(
   const tcp = await loopbackPair()
   const receiver = new LaneStream(false, tcp.accepted)
   const sender = new Sender(true, tcp.dialled)
-  closers.push(() => {
-    sender.destroy()
-    receiver.destroy()
-    tcp.close()
-  })
-  expect(await sender.opened).toBe(true)
-  expect(await receiver.opened).toBe(true)
+  await opened(sender, receiver, () => tcp.close())
   return { sender, receiver }
 }
 
@@ -100,13 +105,7 @@ describe('the lane stream', () => {
       const tcp = await laneSocketPair()
       const dialler = new LaneStream(true, tcp.dialled)
       const acceptor = new LaneStream(false, tcp.accepted)
-      closers.push(() => {
-        dialler.destroy()
-        acceptor.destroy()
-        tcp.close()
-      })
-      expect(await dialler.opened).toBe(true)
-      expect(await acceptor.opened).toBe(true)
+      await opened(dialler, acceptor, () => tcp.close())
       return { dialler, acceptor }
     }
 

@@ -306,9 +306,12 @@ export class ShareOwner extends ReadyResource {
     // Size and mtime decide, as in rsync's quick check: reading every file on each rescan would cost
     // as much as the import itself.
     const isUnchanged = (key: string, file: LocalFile): boolean => {
-      if (!known.has(key)) return false
-      seen.add(key)
-      return known.matches(key, file.size, file.mtime)
+      if (known.matches(key, file.size, file.mtime)) {
+        seen.add(key)
+        return true
+      }
+      if (known.has(key)) seen.add(key)
+      return false
     }
     this.#watcher?.walkStarted()
     const walked = await this.#walk(await loadIgnoreFile(this.folder), skipped, isUnchanged)
@@ -424,7 +427,7 @@ export class ShareOwner extends ReadyResource {
         ])
         if (written.length >= BATCH_FILES) {
           await batch.flush()
-          for (const [k, entry] of written) this.#remember(k, entry)
+          for (const [k, entry] of written) known.set(k, entry)
           written = []
           index?.folderChanged()
           batch = drive.batch()
@@ -455,7 +458,7 @@ export class ShareOwner extends ReadyResource {
       await batch.flush()
       this.#logLength++
       for (const hash of copiedInBatch) this.#copied.add(hash)
-      for (const [k, entry] of written) this.#remember(k, entry)
+      for (const [k, entry] of written) known.set(k, entry)
       for (const key of toRemove) known.delete(key)
       index?.folderChanged()
       this.emit('progress', { ...progress })
@@ -484,10 +487,6 @@ export class ShareOwner extends ReadyResource {
     const { ref, mtime } = entry
     if (!ref || entry.blob || ref.size === 0 || mtime === null || this.#copied.has(ref.hash)) return null
     return { ...ref, mtime }
-  }
-
-  #remember(key: string, entry: KnownEntry): void {
-    this.#known!.set(key, entry)
   }
 
   /** The shared file that holds `hash`, as of the last scan (the index checks it is unchanged). */
