@@ -131,6 +131,47 @@ describe('the lane stream', () => {
       got.forEach((m, i) => expect(m.equals(sent[i]!), `message ${i}`).toBe(true))
     })
 
+    it("sends one turn's messages in one socket write, and a later turn's in another", async () => {
+      const tcp = await laneSocketPair()
+      const dialler = new LaneStream(true, tcp.dialled)
+      const acceptor = new LaneStream(false, tcp.accepted)
+      await opened(dialler, acceptor, () => tcp.close())
+      // What reaches the socket's own write calls: one entry per call, with its number of buffers.
+      const socket = tcp.dialled.socket as unknown as {
+        _write(chunk: Buffer, enc: string, cb: () => void): void
+        _writev(chunks: { chunk: Buffer }[], cb: () => void): void
+      }
+      const calls: number[] = []
+      const write = socket._write.bind(socket)
+      const writev = socket._writev.bind(socket)
+      socket._write = (chunk, enc, cb) => (calls.push(1), write(chunk, enc, cb))
+      socket._writev = (chunks, cb) => (calls.push(chunks.length), writev(chunks, cb))
+      const sent = Array.from({ length: 30 }, (_, i) => Buffer.from([1, i]))
+      const got: Buffer[] = []
+      const arrived = (n: number) =>
+        new Promise<void>((resolve) => {
+          const check = (): void => {
+            if (got.length < n) return
+            acceptor.off('data', onData)
+            resolve()
+          }
+          const onData = (m: Buffer): void => {
+            got.push(Buffer.from(m))
+            check()
+          }
+          acceptor.on('data', onData)
+        })
+      const first = arrived(20)
+      for (const m of sent.slice(0, 20)) dialler.write(m)
+      await first
+      expect(calls).toEqual([20])
+      const second = arrived(30)
+      for (const m of sent.slice(20)) dialler.write(m)
+      await second
+      expect(calls).toEqual([20, 10])
+      got.forEach((m, i) => expect([...m], `message ${i}`).toEqual([1, i]))
+    })
+
     it('lets the listener close once the accepted socket is taken over', async () => {
       const tcp = await laneSocketPair()
       const dialler = new LaneStream(true, tcp.dialled)

@@ -70,8 +70,13 @@ export class ShareReader extends ReadyResource {
   }
 
   override async _open(): Promise<void> {
+    // Without Hyperbee's extension: a listing that waits for a block asks the owner to walk the same
+    // range of its tree and send hints of the blocks it will need; the range download below fetches
+    // them all anyway. On 5,000 files that walk was about 13,000 reads on the owner (1.4 s of its
+    // CPU), and a whole-share download listed its files in 1.1-1.5 s rather than 1.7-1.9.
     this.#drive = new Hyperdrive(this.#opts.store.session(), this.#opts.key, {
       encryptionKey: this.#opts.encryptionKey,
+      extension: false,
     })
     await this.#drive.ready()
     // All the metadata, as it comes (file contents stay where they are until asked for): listing a

@@ -69,6 +69,8 @@ declare module 'hyperdrive' {
     encryptionKey?: Buffer | null
     onwait?: () => void
     active?: boolean
+    /** Hyperbee's extension, which asks peers for hints of the blocks a read will need (default on). */
+    extension?: boolean
   }
   export default class Hyperdrive extends EventEmitter {
     constructor(store: Corestore, key?: Buffer | null, opts?: HyperdriveOptions)
