@@ -267,3 +267,19 @@ export async function until<T>(
     await sleep(everyMs)
   }
 }
+
+/** `promise`, or an error once `timeoutMs` passed without it settling. */
+export async function within<T>(what: string, promise: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)),
+      timeoutMs,
+    )
+  })
+  try {
+    return await Promise.race([promise, late])
+  } finally {
+    clearTimeout(timer)
+  }
+}

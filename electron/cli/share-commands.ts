@@ -3,6 +3,7 @@ import path from 'node:path'
 import { AppError } from '../../shared/errors.js'
 import type { RpcClient } from '../../shared/rpc-client.js'
 import type { Transfer } from '../../shared/types.js'
+import { transferEnd } from '../../shared/transfer-end.js'
 import { intOption, option, type ParsedArgs } from './args.js'
 import { ago, table, type Output } from './output.js'
 
@@ -38,10 +39,9 @@ export function formatBytes(n: number): string {
 
 /** Follow a transfer to its end, drawing progress on stderr; fails unless it completed. */
 async function follow(client: RpcClient, id: string, out: Output): Promise<Transfer> {
-  const ended = new Map<string, Transfer>()
-  let last: Transfer | null = null
+  const drawing = !out.json && process.stderr.isTTY
   const draw = (t: Transfer) => {
-    if (out.json || !process.stderr.isTTY) return
+    if (!drawing) return
     const pct = t.bytesTotal > 0 ? Math.floor((t.bytesDone / t.bytesTotal) * 100) : 0
     const rate = t.rate > 0 ? `${formatBytes(Math.round(t.rate))}/s` : ''
     const peers = t.peers > 0 ? `${t.peers} peer${t.peers === 1 ? '' : 's'}` : ''
@@ -49,35 +49,11 @@ async function follow(client: RpcClient, id: string, out: Output): Promise<Trans
       `\r  ${formatBytes(t.bytesDone)} / ${formatBytes(t.bytesTotal)}  ${pct}%  ${rate}  ${peers}`.padEnd(70),
     )
   }
-  return new Promise<Transfer>((resolve, reject) => {
-    const finish = (t: Transfer) => {
-      off.forEach((fn) => fn())
-      if (!out.json && process.stderr.isTTY) process.stderr.write('\n')
-      if (t.state === 'done') resolve(t)
-      else {
-        const error = t.error ?? { code: 'INTERNAL', message: `The transfer ended ${t.state}` }
-        reject(new AppError(error.code as 'INTERNAL', error.message))
-      }
-    }
-    const onEnd = (t: Transfer) => {
-      if (t.id === id) finish(t)
-      else ended.set(t.id, t)
-    }
-    const off = [
-      client.on('transfer.progressed', (e) => {
-        if (e.payload.transfer.id === id) draw((last = e.payload.transfer))
-      }),
-      client.on('transfer.completed', (e) => onEnd(e.payload.transfer)),
-      client.on('transfer.failed', (e) => onEnd(e.payload.transfer)),
-      client.on('transfer.cancelled', (e) => onEnd(e.payload.transfer)),
-    ]
-    // It may have ended before we knew its id.
-    void client.call('transfer.list', {}).then((list) => {
-      const t = list.find((x) => x.id === id)
-      if (t && t.state !== 'running' && t.state !== 'paused') finish(t)
-      else if (t && !last) draw(t)
-    }, reject)
-  })
+  try {
+    return await transferEnd(client, id, draw)
+  } finally {
+    if (drawing) process.stderr.write('\n')
+  }
 }
 
 function transferLine(t: Transfer): string {
