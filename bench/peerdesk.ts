@@ -173,9 +173,6 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
 
   await closeApi()
   // Stop the nodes now, so a CPU profile is written before the report reads it.
-  ;(await import('node:fs')).appendFileSync(
-    `io A ${(await import('node:fs')).readFileSync(`/proc/${a.pid}/io`, 'utf8').replace(/\n/g, ' ')}\nio B ${(await import('node:fs')).readFileSync(`/proc/${b.pid}/io`, 'utf8').replace(/\n/g, ' ')}\n`,
-  )
   await Promise.all([a.stop(), b.stop()])
   await boot.stop()
   const cpu = (i: number) => (cpu0[i] != null && cpu1[i] != null ? cpu1[i]! - cpu0[i]! : null)
