@@ -207,7 +207,7 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
 const LATENCY_NOTE =
   `API round trips: \`${PROBE_METHOD}\` on each node's local WebSocket API (the contract the UI uses), ` +
   `one every ${PROBE_EVERY_MS} ms and never two in flight, from the bench's process; idle: ${IDLE_PROBE_MS / 1000} s ` +
-  'with both nodes connected and nothing to do, before the timed run; share: during `peerdesk share` on A ' +
+  "with both nodes connected and nothing to do, before the timed run; share: during the share's creation on A " +
   "(scan and hash); transfer: the calls sent between the download's start and end on the engine's clock"
 const LATENCY_SCOPE =
   "What the round trips measure: the engine's event loop and API path (WebSocket server, RPC session, " +
