@@ -16,10 +16,15 @@ export function transferEnd(
   let seen = false
   return new Promise<Transfer>((resolve, reject) => {
     let done = false
-    const finish = (t: Transfer): void => {
-      if (done) return
+    /** The first end wins; the listeners go either way. */
+    const settle = (): boolean => {
+      if (done) return false
       done = true
       off.forEach((fn) => fn())
+      return true
+    }
+    const finish = (t: Transfer): void => {
+      if (!settle()) return
       if (t.state === 'done') resolve(t)
       else {
         const error = t.error ?? { code: 'INTERNAL', message: `The transfer ended ${t.state}` }
@@ -40,10 +45,15 @@ export function transferEnd(
       client.on('transfer.cancelled', (e) => onEnd(e.payload.transfer)),
     ]
     // It may have ended before we knew its id.
-    void client.call('transfer.list', {}).then((list) => {
-      const t = list.find((x) => x.id === id)
-      if (t && t.state !== 'running' && t.state !== 'paused') finish(t)
-      else if (t && !seen) onProgress(t)
-    }, reject)
+    void client.call('transfer.list', {}).then(
+      (list) => {
+        const t = list.find((x) => x.id === id)
+        if (t && t.state !== 'running' && t.state !== 'paused') finish(t)
+        else if (t && !seen) onProgress(t)
+      },
+      (err: unknown) => {
+        if (settle()) reject(err)
+      },
+    )
   })
 }
