@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import NoiseSecretStream from '@hyperswarm/secret-stream'
 import { LaneStream } from '../../electron/engine/network/lane-stream.js'
 import { chunkPool } from '../../electron/engine/buffer-pool.js'
-import { laneSocketPair, loopbackPair } from '../helpers/loopback.js'
+import { laneSocketPair, loopbackPair, type LaneSocketPair } from '../helpers/loopback.js'
 
 const closers: (() => void)[] = []
 afterEach(() => {
@@ -101,12 +101,12 @@ describe('the lane stream', () => {
   })
 
   describe('over lane sockets (reads into one buffer used again)', () => {
-    async function lanePair(): Promise<{ dialler: LaneStream; acceptor: LaneStream }> {
+    async function lanePair(): Promise<{ dialler: LaneStream; acceptor: LaneStream; tcp: LaneSocketPair }> {
       const tcp = await laneSocketPair()
       const dialler = new LaneStream(true, tcp.dialled)
       const acceptor = new LaneStream(false, tcp.accepted)
       await opened(dialler, acceptor, () => tcp.close())
-      return { dialler, acceptor }
+      return { dialler, acceptor, tcp }
     }
 
     it('sends and reads every message whole both ways, the accepted socket taken over', async () => {
@@ -132,10 +132,7 @@ describe('the lane stream', () => {
     })
 
     it("sends one turn's messages in one socket write, and a later turn's in another", async () => {
-      const tcp = await laneSocketPair()
-      const dialler = new LaneStream(true, tcp.dialled)
-      const acceptor = new LaneStream(false, tcp.accepted)
-      await opened(dialler, acceptor, () => tcp.close())
+      const { dialler, acceptor, tcp } = await lanePair()
       // What reaches the socket's own write calls: one entry per call, with its number of buffers.
       const socket = tcp.dialled.socket as unknown as {
         _write(chunk: Buffer, enc: string, cb: () => void): void

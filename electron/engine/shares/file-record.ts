@@ -70,12 +70,6 @@ export class FileRecord {
     )
   }
 
-  /** The blob `key`'s entry has of its own, if any. */
-  blobOf(key: string): BlobId | null {
-    const slot = this.#slots.get(key)
-    return slot === undefined ? null : (this.#blobs.get(slot) ?? null)
-  }
-
   set(key: string, entry: KnownEntry): void {
     let slot = this.#slots.get(key)
     if (slot === undefined) {
