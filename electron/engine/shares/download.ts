@@ -12,6 +12,7 @@ import { AppError } from '../../../shared/errors.js'
 import { createLogger } from '../logger.js'
 import { CheckedPaths, resolveInside, safeSegments } from './safe-path.js'
 import { entryContent, entryMtime, entrySize, historyBlob, readHashes, toAppError } from './share-drive.js'
+import { fileEntries } from './drive-log.js'
 import { RateMeter } from './transfers.js'
 import { folderKey } from './share-reader.js'
 import { chunkCount, chunkHash, chunkLength, hashChunk, type ContentRef } from './content-hash.js'
@@ -94,9 +95,7 @@ async function plan(
   const base = sourceSegments(source)
   const key = '/' + base.join('/')
   const single = base.length > 0 ? await drive.entry(key) : null
-  const entries: DriveEntry[] = []
-  if (single) entries.push(single)
-  else for await (const entry of drive.list(key)) entries.push(entry)
+  const entries = single ? [single] : await fileEntries(drive, key)
   if (entries.length === 0) throw new AppError('NOT_FOUND', `Nothing at ${key} in this share`)
   // A file lands as its own name; a folder keeps its name and everything below it.
   const strip = single ? base.length - 1 : Math.max(base.length - 1, 0)

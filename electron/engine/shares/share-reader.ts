@@ -7,6 +7,7 @@ import type { DriveEntry } from 'hyperdrive'
 import { AppError } from '../../../shared/errors.js'
 import { isSafePeerPath, safeSegments } from './safe-path.js'
 import { entryContent, entryMtime, entrySize, shareTotals, toAppError } from './share-drive.js'
+import { fileEntries } from './drive-log.js'
 
 /** How long a share list waits for a recount before answering with the last one. */
 const COUNT_WAIT_MS = 500
@@ -131,7 +132,7 @@ export class ShareReader extends ReadyResource {
       version: this.drive.version,
     }
     try {
-      for await (const entry of this.drive.list(folderKey(folder))) {
+      for (const entry of await fileEntries(this.drive, folderKey(folder))) {
         const blob = entry.value.blob
         if (entry.value.linkname) continue
         const size = entrySize(entry)
@@ -164,7 +165,11 @@ export class ShareReader extends ReadyResource {
     this.#assertOpen()
     const totals = await shareTotals(this.drive).catch(() => null)
     const key = `${this.drive.version}:${generation}`
-    if (this.#counted?.key !== key && !this.#counting) {
+    // A count waits for the whole listing: while it is still arriving, the count would ask for the
+    // blocks its walk needs one by one, beside the range download, and start again at each version.
+    const core = this.drive.core
+    const arrived = core.contiguousLength >= core.length
+    if ((arrived || !totals) && this.#counted?.key !== key && !this.#counting) {
       const counting = this.stats('/', holds).then((stats) => {
         this.#counted = { key, stats }
       })
@@ -178,9 +183,8 @@ export class ShareReader extends ReadyResource {
     // the network), answers with the last count rather than hold the caller. Without totals in the
     // log there is nothing else to answer with: wait for the count.
     if (this.#counting) {
-      const core = this.drive.core
       if (!totals) await this.#counting
-      else if (core.contiguousLength === core.length) await waitAtMost(this.#counting, COUNT_WAIT_MS)
+      else if (arrived) await waitAtMost(this.#counting, COUNT_WAIT_MS)
     }
     const local = this.#counted?.stats
     return {

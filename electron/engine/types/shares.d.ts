@@ -38,6 +38,7 @@ declare module 'hyperdrive' {
     ready(): Promise<void>
     update(opts?: { wait?: boolean }): Promise<boolean>
     has(start: number, end?: number): Promise<boolean>
+    get(index: number): Promise<Buffer | null>
     download(range?: { start?: number; end?: number; blocks?: number[] }): {
       done(): Promise<void>
       destroy(): void
@@ -163,5 +164,15 @@ declare module 'mirror-drive' {
 declare module 'sub-encoder' {
   export default class SubEncoder {
     constructor(prefix: string, encoding: string)
+    encode(key: string): Buffer
+    encodeRange(range: { gt: string; lt: string }): { gt: Buffer; lt: Buffer }
+    decode(key: Buffer): string
+  }
+}
+
+declare module 'hyperbee/lib/messages.js' {
+  /** One block of a Hyperbee: the key and value of one put (value null for a delete), and its tree. */
+  export const Node: {
+    decode(block: Buffer): { index: Buffer; key: Buffer; value: Buffer | null }
   }
 }
