@@ -2,6 +2,7 @@
 import Hyperdrive from 'hyperdrive'
 import type { DriveEntry } from 'hyperdrive'
 import SubEncoder from 'sub-encoder'
+import type Corestore from 'corestore'
 import { afterEach, describe, expect, it } from 'vitest'
 import { foldFileEntries } from '../../electron/engine/shares/drive-log.js'
 import { createHarness, newKey, readerOf } from './helpers.js'
@@ -9,18 +10,22 @@ import { createHarness, newKey, readerOf } from './helpers.js'
 const h = createHarness()
 afterEach(() => h.teardown())
 
+/** The owner's stores, by drive: a replica links to its drive's. */
+const stores = new WeakMap<Hyperdrive, Corestore>()
+
 async function ownerDrive(): Promise<Hyperdrive> {
   const store = await h.store()
   const drive = new Hyperdrive(store.namespace('share'), null, { encryptionKey: newKey() })
   await drive.ready()
   h.onTeardown(() => drive.close())
+  stores.set(drive, store)
   return drive
 }
 
 /** A member's replica of `drive`, up to date. */
 async function replicaOf(drive: Hyperdrive): Promise<Hyperdrive> {
   const store = await h.store()
-  h.link(drive.corestore, store)
+  h.link(stores.get(drive)!, store)
   return (await readerOf(h, store, drive.key, drive.encryptionKey!)).drive
 }
 
