@@ -56,10 +56,20 @@ export function markdown(outcomes: Outcome[], header: string[]): string {
     const phases = Object.entries(o.phases)
       .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(2)}`)
       .join(', ')
-    lines.push(`- ${o.tool}, ${o.dataset}: ${phases}`)
+    const rounds = o.rounds
+      ? `; rounds ${o.rounds.map((r) => r.toFixed(2)).join(', ')} (the median shown)`
+      : ''
+    lines.push(`- ${o.tool}, ${o.dataset}: ${phases}${rounds}`)
   }
   lines.push(...latencyTable(outcomes))
   const notes = [...new Set(outcomes.flatMap((o) => (isSkipped(o) ? [] : o.notes)))]
+  const inRounds = outcomes.find((o) => !isSkipped(o) && o.rounds)
+  if (inRounds && !isSkipped(inRounds)) {
+    notes.unshift(
+      `${inRounds.dataset}: every tool ran ${inRounds.rounds!.length} times, in turn (the tools in order, then ` +
+        'in reverse, and so on); its row is its median round, with that round’s memory, CPU, phases and round trips',
+    )
+  }
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`))
   return lines.join('\n') + '\n'
 }

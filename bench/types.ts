@@ -19,6 +19,8 @@ export interface Measurement {
   /** Peerdesk: round trips of an API call on each node, idle and while it works. */
   latency?: LatencyRow[]
   notes: string[]
+  /** When the dataset ran in rounds: every round's seconds, in the order run (this is the median one). */
+  rounds?: number[]
 }
 
 export interface Skipped {
