@@ -2,6 +2,7 @@
 // clean-up that runs however a run ends.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
 import fs from 'node:fs'
+import { withTimeout } from '../electron/engine/with-timeout.js'
 
 const TICKS_PER_SECOND = 100 // Linux USER_HZ: /proc/PID/stat counts CPU time in these.
 
@@ -269,17 +270,10 @@ export async function until<T>(
 }
 
 /** `promise`, or an error once `timeoutMs` passed without it settling. */
-export async function within<T>(what: string, promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`)),
-      timeoutMs,
-    )
-  })
-  try {
-    return await Promise.race([promise, late])
-  } finally {
-    clearTimeout(timer)
-  }
+export function within<T>(what: string, promise: Promise<T>, timeoutMs: number): Promise<T> {
+  return withTimeout(
+    promise,
+    timeoutMs,
+    () => new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`),
+  )
 }

@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import ReadyResource from 'ready-resource'
 import type Hyperdrive from 'hyperdrive'
 import { AppError } from '../../../shared/errors.js'
+import { withTimeout } from '../with-timeout.js'
 import type { Share, Transfer } from '../../../shared/types.js'
 import type { Engine } from '../engine.js'
 import { background, createLogger } from '../logger.js'
@@ -199,11 +200,15 @@ export class ShareHost extends ReadyResource {
     let stats = { files: 0, bytes: 0, localBytes: 0, version: 0 }
     let available = true
     try {
-      const drive = await withTimeout(this.drive({ group, record }), STATS_TIMEOUT_MS)
+      const drive = await withTimeout(this.drive({ group, record }), STATS_TIMEOUT_MS, timedOut)
       const reader = own ? null : await this.#reader(group, record)
       const s = own
         ? this.#stats.get(record.id)
-        : await withTimeout(reader!.summary(this.#holds, this.content.index.generation), STATS_TIMEOUT_MS)
+        : await withTimeout(
+            reader!.summary(this.#holds, this.content.index.generation),
+            STATS_TIMEOUT_MS,
+            timedOut,
+          )
       stats = {
         files: s?.files ?? 0,
         bytes: s?.bytes ?? 0,
@@ -231,7 +236,9 @@ export class ShareHost extends ReadyResource {
     if (own) return own.drive
     const reader = await this.#reader(group, record)
     if (reader.drive.version <= 1 || reader.drive.core.length === 0) {
-      const found = await withTimeout(reader.update({ wait: true }), AVAILABLE_TIMEOUT_MS).catch(() => false)
+      const found = await withTimeout(reader.update({ wait: true }), AVAILABLE_TIMEOUT_MS, timedOut).catch(
+        () => false,
+      )
       if (!found && reader.drive.core.length === 0) throw unavailable(group, record)
     }
     return reader.drive
@@ -386,16 +393,6 @@ function unavailable(group: Workgroup, record: ShareRecord): AppError {
   )
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new AppError('TIMEOUT', 'Timed out')), ms)
-      }),
-    ])
-  } finally {
-    clearTimeout(timer)
-  }
+function timedOut(): AppError {
+  return new AppError('TIMEOUT', 'Timed out')
 }
