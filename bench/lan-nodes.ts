@@ -63,13 +63,14 @@ export class LanCli {
 
   /**
    * Start the node's `peerdesk serve` and wait for its ready line. Logged at info: the fast lanes and
-   * any content request a seeder could not answer, in the output kept for a failure's message.
+   * any content request a seeder could not answer, in the output kept for a failure's message. The bin
+   * itself, as a shell runs it: its shebang gives the engine its V8 flags and malloc arenas.
    */
   async serve(node: LanNode): Promise<Served> {
     const spawnedAt = Date.now()
     node.proc = start(
       'ip',
-      ['netns', 'exec', node.host.ns, process.execPath, this.#bin, '--data', node.dir, 'serve', '--json'],
+      ['netns', 'exec', node.host.ns, this.#bin, '--data', node.dir, 'serve', '--json'],
       { cwd: this.#repo, env: { ...process.env, PEERDESK_LOG: 'info' } },
     )
     const ready = await node.proc.firstJson<ReadyLine>(60_000)

@@ -19,6 +19,7 @@ import {
 import { verifyCopy } from './dataset.js'
 import { readApiFile } from '../electron/server/api-file.js'
 import { connect, type NodeConnection } from '../electron/server/ws-client.js'
+import { ENGINE_NODE_FLAGS } from '../electron/engine/heap-settings.js'
 import { cpuSeconds, onCleanup, peakRss, run, sleep, start, until, within, type Started } from './proc.js'
 import type { LatencyRow, Measurement, RunContext } from './types.js'
 
@@ -67,9 +68,9 @@ export async function runPeerdesk(ctx: RunContext): Promise<Measurement> {
     const prof = ctx.cpuProfileDir
       ? ['--cpu-prof', '--cpu-prof-dir', ctx.cpuProfileDir, '--cpu-prof-name', `${name}.cpuprofile`]
       : []
-    // The bin itself, as a shell runs it (its shebang sets the engine's malloc arenas); under the
-    // profiler, node with the same environment.
-    const [cmd, args] = prof.length ? [process.execPath, [...prof, bin]] : [bin, []]
+    // The bin itself, as a shell runs it (its shebang sets the engine's malloc arenas and V8 flags);
+    // under the profiler, node with the same flags and environment.
+    const [cmd, args] = prof.length ? [process.execPath, [...ENGINE_NODE_FLAGS, ...prof, bin]] : [bin, []]
     return start(
       cmd,
       [...args, '--data', data, 'serve', '--bootstrap', `127.0.0.1:${port}`, '--host', '127.0.0.1', '--json'],

@@ -10,6 +10,11 @@ import { fileURLToPath } from 'node:url'
 import { buildElectron } from './build-electron.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+/**
+ * V8 flags read only as a process starts, for the engine: the same as bin/peerdesk.js's shebang and
+ * ENGINE_NODE_FLAGS in electron/engine/heap-settings.ts (test/engine-flags.test.ts checks all three).
+ */
+const ENGINE_NODE_FLAGS = ['--max-semi-space-size=1']
 const args = process.argv.slice(2)
 
 function newestMtime(target) {
@@ -75,7 +80,10 @@ function startBrowserMode() {
     ...rest,
     '--json',
   ]
-  const child = spawn(process.execPath, cli, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [...ENGINE_NODE_FLAGS, ...cli], {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  })
   follow(child)
   const lines = readline.createInterface({ input: child.stdout })
   lines.on('line', (line) => {

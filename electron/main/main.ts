@@ -25,6 +25,7 @@ import {
   Tray,
   utilityProcess,
 } from 'electron'
+import { ENGINE_NODE_FLAGS } from '../engine/heap-settings.js'
 import { RpcClient } from '../../shared/rpc-client.js'
 import { codeFromInput, LINK_PREFIX } from '../../shared/links.js'
 import { APP_HOST, APP_SCHEME, APP_SCHEME_PRIVILEGES, APP_URL, resolveAppFile } from './app-protocol.js'
@@ -107,6 +108,8 @@ const ENGINE_THREADPOOL = '16'
 function spawnEngine(): EngineProcess {
   return utilityProcess.fork(path.join(distDir, 'electron', 'engine-process.cjs'), [], {
     serviceName: 'Peerdesk engine',
+    // V8 flags read only as a process starts (see heap-settings.ts).
+    execArgv: ENGINE_NODE_FLAGS,
     // More libuv threads: a folder of small files is many concurrent opens, fsyncs and renames.
     // Two malloc arenas, as bin/peerdesk.js's shebang sets for `serve`: less memory kept after big work.
     env: {
