@@ -12,6 +12,8 @@ export interface Dataset {
   manifest: Record<string, string>
   files: number
   bytes: number
+  /** Runs per tool in the transfer bench (default 1): each tool's row is its median round. */
+  rounds?: number
 }
 
 /** xoshiro128** seeded through splitmix32: tiny, fast, and the same sequence everywhere. */

@@ -122,6 +122,7 @@ async function main(): Promise<number> {
       {
         ...(await makeSmallFiles(path.join(root, 'src-small'), sizes.small, SEED + 1)),
         name: `${sizes.small} × 1–64 KiB`,
+        rounds: SMALL_ROUNDS,
       },
     )
   }
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
   const outcomes: Outcome[] = []
   for (const ds of datasets) {
     const works: string[] = []
-    const rounds = ds === datasets[1] ? SMALL_ROUNDS : 1
+    const rounds = ds.rounds ?? 1
     const runs = new Map<Tool, Outcome[]>(tools.map((tool) => [tool, []]))
     for (let round = 0; round < rounds; round++) {
       // Every other round in the reverse order: a file system that slows as the run goes on weighs on
